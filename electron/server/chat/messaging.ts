@@ -1,0 +1,198 @@
+import {
+  LIMITS,
+  ParleyError,
+  type ClientFrameOf,
+  type Message,
+} from '../../../shared/protocol/index.js';
+import type { Logger } from '../../../shared/log.js';
+import type { Connection } from '../hub/connection.js';
+import type { Hub } from '../hub/hub.js';
+import type { Store } from '../store/store.js';
+import type { Rooms } from './rooms.js';
+
+/** Messages: sending (ack after persist), edits, deletes, reactions, typing, read markers, history. */
+export class Messaging {
+  constructor(
+    private readonly store: Store,
+    private readonly rooms: Rooms,
+    private readonly hub: Hub,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Persists a message, then acks the sender and fans it out. A resend of a clientId already
+   * stored gets the original's ack and nothing is fanned out again.
+   */
+  async send(userId: string, f: ClientFrameOf<'message:send'>, conn: Connection): Promise<void> {
+    const room = this.rooms.requireMember(userId, f.roomId);
+    const log = this.store.messages;
+    const known = log.findClientId(room.id, userId, f.clientId);
+    if (known !== undefined) {
+      await log.whenDurable(room.id, known);
+      const original = await log.get(room.id, known);
+      if (original) {
+        conn.send({ type: 'message:ack', replyTo: f.id, roomId: room.id, clientId: f.clientId, seq: known, ts: original.ts });
+        return;
+      }
+    }
+    let file: Message['file'];
+    if (f.fileId) {
+      const stored = this.store.files.data.files[f.fileId];
+      if (!stored || stored.roomId !== room.id || stored.uploaderId !== userId) {
+        throw new ParleyError('not_found', 'That file was not uploaded to this room by you.');
+      }
+      file = { id: stored.id, name: stored.name, size: stored.size, type: stored.type };
+    }
+    if (!file && f.text.trim() === '') throw new ParleyError('invalid', 'text: a message needs text or a file');
+    const { message, persisted } = log.append(room.id, {
+      authorId: userId,
+      clientId: f.clientId,
+      text: f.text,
+      ...(file ? { file } : {}),
+      reactions: {},
+    });
+    try {
+      await persisted;
+    } catch (err) {
+      this.log.error(`could not store a message in ${room.id}`, err);
+      throw new ParleyError('storage_failed', 'The server could not store the message; try again.');
+    }
+    conn.send({ type: 'message:ack', replyTo: f.id, roomId: room.id, clientId: f.clientId, seq: message.seq, ts: message.ts });
+    this.hub.toRoom(room.id, this.rooms.members(room.id), { type: 'message:new', message });
+    // Writing in a room means having read it.
+    this.advanceRead(userId, room.id, message.seq);
+  }
+
+  /** Changes the text of one's own message. */
+  async edit(userId: string, f: ClientFrameOf<'message:edit'>): Promise<void> {
+    if (f.text.trim() === '') throw new ParleyError('invalid', 'text: must not be empty (delete the message instead)');
+    await this.change(userId, f.roomId, f.seq, true, (m) => {
+      if (m.deleted) throw new ParleyError('not_found', 'That message was deleted.');
+      m.text = f.text;
+      m.editedAt = Date.now();
+    });
+  }
+
+  /** Deletes one's own message, leaving a tombstone. */
+  async remove(userId: string, f: ClientFrameOf<'message:delete'>): Promise<void> {
+    await this.change(userId, f.roomId, f.seq, true, (m) => {
+      m.deleted = true;
+      m.text = '';
+      delete m.file;
+      m.reactions = {};
+    });
+  }
+
+  /** Adds or removes the user's reaction. */
+  async react(userId: string, f: ClientFrameOf<'reaction:add' | 'reaction:remove'>): Promise<void> {
+    await this.change(userId, f.roomId, f.seq, false, (m) => {
+      if (m.deleted) throw new ParleyError('not_found', 'That message was deleted.');
+      const who = new Set(m.reactions[f.emoji] ?? []);
+      if (f.type === 'reaction:add') {
+        if (!who.has(userId) && Object.keys(m.reactions).length >= 50 && !m.reactions[f.emoji]) {
+          throw new ParleyError('invalid', 'emoji: this message has too many different reactions');
+        }
+        who.add(userId);
+      } else who.delete(userId);
+      if (who.size) m.reactions[f.emoji] = [...who];
+      else delete m.reactions[f.emoji];
+    });
+  }
+
+  /** Relays a typing indicator to the other members; nothing is stored. */
+  typing(userId: string, f: ClientFrameOf<'typing'>, conn: Connection): void {
+    const room = this.rooms.requireMember(userId, f.roomId);
+    this.hub.toRoom(room.id, this.rooms.members(room.id), { type: 'typing', roomId: room.id, userId, typing: f.typing }, conn);
+  }
+
+  /** Moves the read marker forward (never back) and tells the user's sessions once stored. */
+  async read(userId: string, f: ClientFrameOf<'read'>): Promise<void> {
+    const room = this.rooms.requireReadable(userId, f.roomId);
+    const seq = Math.min(f.seq, this.store.messages.lastSeq(room.id));
+    await this.advanceRead(userId, room.id, seq);
+  }
+
+  /** A page of history; the newest page when neither bound is given. */
+  async history(userId: string, f: ClientFrameOf<'history'>): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const room = this.rooms.requireReadable(userId, f.roomId);
+    if (f.before !== undefined && f.after !== undefined) {
+      throw new ParleyError('invalid', 'history: give before or after, not both');
+    }
+    const limit = f.limit ?? LIMITS.historyPageDefault;
+    const last = this.store.messages.lastSeq(room.id);
+    if (f.after !== undefined) {
+      const messages = await this.store.messages.range(room.id, f.after + 1, f.after + limit);
+      return { messages, hasMore: f.after + limit < last };
+    }
+    const end = Math.min(f.before !== undefined ? f.before - 1 : last, last);
+    const start = Math.max(1, end - limit + 1);
+    const messages = end >= 1 ? await this.store.messages.range(room.id, start, end) : [];
+    return { messages, hasMore: start > 1 };
+  }
+
+  /**
+   * Sends a resuming session every message after `since` in each room, in order, in batches.
+   * Live frames for those rooms are held meanwhile and released after, minus any already sent,
+   * so the client sees each message exactly once and in order.
+   */
+  async resume(userId: string, since: Record<string, number>, conn: Connection): Promise<void> {
+    // Rooms the user is no longer in (left on another device) are skipped, not an error.
+    const targets = Object.entries(since).filter(([roomId]) => this.rooms.isMember(userId, roomId));
+    for (const [roomId] of targets) conn.held.set(roomId, []);
+    for (const [roomId, from] of targets) {
+      let next = from + 1;
+      let sentUpTo = from;
+      try {
+        for (;;) {
+          const upTo = this.store.messages.lastSeq(roomId);
+          const messages = next <= upTo ? await this.store.messages.range(roomId, next, Math.min(upTo, next + LIMITS.syncBatch - 1)) : [];
+          const last = messages.at(-1);
+          if (last) {
+            next = last.seq + 1;
+            sentUpTo = last.seq;
+          }
+          const done = next > this.store.messages.lastSeq(roomId);
+          conn.send({ type: 'sync', roomId, messages, done });
+          if (done) break;
+        }
+      } finally {
+        this.release(conn, roomId, sentUpTo);
+      }
+    }
+  }
+
+  private release(conn: Connection, roomId: string, sentUpTo: number): void {
+    const held = conn.held.get(roomId) ?? [];
+    conn.held.delete(roomId);
+    for (const frame of held) {
+      // Held new messages that the sync already carried are dropped (no duplicates).
+      if (frame.seq !== undefined && frame.seq <= sentUpTo) continue;
+      conn.sendSerialized(frame.data);
+    }
+  }
+
+  private async advanceRead(userId: string, roomId: string, seq: number): Promise<void> {
+    const reads = this.store.reads.data.reads;
+    const mine = (reads[userId] ??= {});
+    if ((mine[roomId] ?? 0) >= seq) return;
+    mine[roomId] = seq;
+    await this.store.reads.commit();
+    this.hub.toUsers([userId], { type: 'read', roomId, seq });
+  }
+
+  private async change(userId: string, roomId: string, seq: number, ownOnly: boolean, fn: (m: Message) => void): Promise<void> {
+    const room = this.rooms.requireMember(userId, roomId);
+    const current = await this.store.messages.get(room.id, seq);
+    if (!current) throw new ParleyError('not_found', `No message ${seq} in this room.`);
+    if (ownOnly && current.authorId !== userId) throw new ParleyError('forbidden', 'You can only change your own messages.');
+    let updated: Message | undefined;
+    try {
+      updated = await this.store.messages.update(room.id, seq, fn);
+    } catch (err) {
+      if (err instanceof ParleyError) throw err;
+      this.log.error(`could not update message ${seq} in ${room.id}`, err);
+      throw new ParleyError('storage_failed', 'The server could not store the change; try again.');
+    }
+    if (updated) this.hub.toRoom(room.id, this.rooms.members(room.id), { type: 'message:updated', message: updated });
+  }
+}

@@ -1,0 +1,197 @@
+import {
+  CLOSE_CODES,
+  PROTOCOL_VERSION,
+  ParleyError,
+  type ClientFrame,
+  type ClientFrameOf,
+  type ServerInfo,
+} from '../../../shared/protocol/index.js';
+import type { Logger } from '../../../shared/log.js';
+import type { Connection } from '../hub/connection.js';
+import type { Hub } from '../hub/hub.js';
+import type { StoredUser } from '../store/records.js';
+import type { Directory } from './directory.js';
+import { secretEquals } from './ids.js';
+import type { Messaging } from './messaging.js';
+import { GENERAL_ROOM_ID, type Rooms } from './rooms.js';
+
+/** What a session needs from the rest of the server. */
+export interface SessionDeps {
+  hub: Hub;
+  directory: Directory;
+  rooms: Rooms;
+  messaging: Messaging;
+  info: () => ServerInfo;
+  password: string | undefined;
+  log: Logger;
+}
+
+/** Identity proven at the HTTP upgrade by a token in the URL. */
+export interface PreAuth {
+  user: StoredUser;
+  token: string;
+}
+
+/** Runs the frames of authenticated sessions against the chat services. */
+export class SessionHandler {
+  constructor(private readonly d: SessionDeps) {}
+
+  /** Handles one parsed frame; every failure becomes an error frame tied to the request. */
+  async handle(conn: Connection, frame: ClientFrame, preAuth: PreAuth | undefined): Promise<void> {
+    try {
+      if (frame.type === 'hello') await this.hello(conn, frame, preAuth);
+      else if (!conn.userId) throw new ParleyError('unauthorized', 'Send hello first.');
+      else await this.dispatch(conn, conn.userId, frame);
+    } catch (err) {
+      const known = err instanceof ParleyError;
+      if (!known) this.d.log.error(`${frame.type} failed`, err);
+      conn.send({
+        type: 'error',
+        replyTo: frame.id,
+        code: known ? err.code : 'internal',
+        message: known ? err.message : 'Something went wrong on the server.',
+      });
+    }
+  }
+
+  private async hello(conn: Connection, f: ClientFrameOf<'hello'>, preAuth: PreAuth | undefined): Promise<void> {
+    const { directory, rooms, hub, messaging } = this.d;
+    if (conn.userId) throw new ParleyError('invalid', 'hello: this session already said hello');
+    if (f.protocol !== PROTOCOL_VERSION) {
+      conn.send({
+        type: 'error',
+        replyTo: f.id,
+        code: 'protocol_mismatch',
+        message: `This server speaks protocol ${PROTOCOL_VERSION}, the client ${f.protocol}; update the older one.`,
+      });
+      conn.close(CLOSE_CODES.protocolMismatch, 'protocol version mismatch');
+      return;
+    }
+    let user: StoredUser | undefined;
+    let token: string;
+    let registered = false;
+    if (preAuth && (!f.token || f.token === preAuth.token)) {
+      ({ user, token } = preAuth);
+    } else if (f.token) {
+      user = directory.byTokenValue(f.token);
+      token = f.token;
+      if (!user) {
+        conn.send({
+          type: 'error',
+          replyTo: f.id,
+          code: 'unauthorized',
+          message: 'This server does not know your session; join again with a name.',
+        });
+        conn.close(CLOSE_CODES.unauthorized, 'unknown token');
+        return;
+      }
+    } else if (f.name) {
+      if (this.d.password !== undefined && !secretEquals(f.password ?? '', this.d.password)) {
+        throw new ParleyError('bad_password', f.password ? 'Wrong server password.' : 'This server needs a password.');
+      }
+      ({ user, token } = await directory.register(f.name, f.avatar));
+      registered = true;
+    } else {
+      throw new ParleyError('invalid', 'hello: give your token, or a name to join with');
+    }
+    if (!conn.open) return;
+    const before = directory.presence(user.id);
+    hub.bind(conn, user.id);
+    if (registered) {
+      const general = rooms.require(GENERAL_ROOM_ID);
+      if (await rooms.join(user.id, general)) {
+        hub.toUsers(rooms.members(general.id), { type: 'member:changed', roomId: general.id, userId: user.id, joined: true }, conn);
+      }
+    }
+    const me = user;
+    conn.send({
+      type: 'welcome',
+      replyTo: f.id,
+      token,
+      user: directory.view(me),
+      server: this.d.info(),
+      rooms: rooms.visibleTo(me.id).map((r) => rooms.summary(me.id, r)),
+      users: directory.list(),
+    });
+    directory.announcePresence(me.id, before);
+    if (f.resume) await messaging.resume(me.id, f.resume, conn);
+  }
+
+  private async dispatch(conn: Connection, userId: string, f: Exclude<ClientFrame, { type: 'hello' }>): Promise<void> {
+    const { directory, rooms, hub, messaging } = this.d;
+    const ok = () => conn.send({ type: 'ok', replyTo: f.id });
+    switch (f.type) {
+      case 'ping':
+        return conn.send({ type: 'pong', replyTo: f.id });
+      case 'presence:set': {
+        const before = directory.presence(userId);
+        conn.status = f.status;
+        directory.announcePresence(userId, before);
+        return ok();
+      }
+      case 'profile:update':
+        await directory.updateProfile(userId, f);
+        return ok();
+      case 'room:list':
+        return conn.send({
+          type: 'room:list',
+          replyTo: f.id,
+          rooms: rooms.visibleTo(userId).map((r) => rooms.summary(userId, r)),
+        });
+      case 'room:create': {
+        const room = await rooms.create(userId, f.name, f.topic ?? '');
+        conn.send({ type: 'room:joined', replyTo: f.id, room: rooms.summary(userId, room) });
+        hub.toUsers([userId], { type: 'room:joined', room: rooms.summary(userId, room) }, conn);
+        return rooms.announce(room);
+      }
+      case 'room:join': {
+        const room = rooms.requireReadable(userId, f.roomId);
+        const joined = await rooms.join(userId, room);
+        conn.send({ type: 'room:joined', replyTo: f.id, room: rooms.summary(userId, room) });
+        if (!joined) return;
+        hub.toUsers([userId], { type: 'room:joined', room: rooms.summary(userId, room) }, conn);
+        return hub.toUsers(rooms.members(room.id), { type: 'member:changed', roomId: room.id, userId, joined: true }, conn);
+      }
+      case 'room:leave': {
+        const room = rooms.requireReadable(userId, f.roomId);
+        const left = await rooms.leave(userId, room);
+        conn.send({ type: 'room:left', replyTo: f.id, roomId: room.id });
+        if (!left) return;
+        hub.toUsers([userId], { type: 'room:left', roomId: room.id }, conn);
+        return hub.toUsers(rooms.members(room.id), { type: 'member:changed', roomId: room.id, userId, joined: false });
+      }
+      case 'dm:open': {
+        if (!directory.get(f.userId)) throw new ParleyError('not_found', 'No such user.');
+        const { room, created } = await rooms.openDm(userId, f.userId);
+        conn.send({ type: 'room:joined', replyTo: f.id, room: rooms.summary(userId, room) });
+        if (!created) return;
+        for (const member of room.members) {
+          hub.toUsers([member], { type: 'room:joined', room: rooms.summary(member, room) }, conn);
+        }
+        return;
+      }
+      case 'message:send':
+        return messaging.send(userId, f, conn);
+      case 'message:edit':
+        await messaging.edit(userId, f);
+        return ok();
+      case 'message:delete':
+        await messaging.remove(userId, f);
+        return ok();
+      case 'reaction:add':
+      case 'reaction:remove':
+        await messaging.react(userId, f);
+        return ok();
+      case 'typing':
+        // Typing is fire-and-forget: answered only when it fails.
+        return messaging.typing(userId, f, conn);
+      case 'read':
+        await messaging.read(userId, f);
+        return ok();
+      case 'history': {
+        const page = await messaging.history(userId, f);
+        return conn.send({ type: 'history', replyTo: f.id, roomId: f.roomId, ...page });
+      }
+    }
+  }
+}

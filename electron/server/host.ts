@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * `npm run host`: the same server the desktop app embeds, headless. Prints where people can
+ * join and stops cleanly on Ctrl+C / SIGTERM (sockets get "going away", storage is flushed).
+ */
+import { ParleyError } from '../../shared/protocol/index.js';
+import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
+import { lanUrls } from './lanAddresses.js';
+import { startServer } from './server.js';
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+const fail = (line: string): never => {
+  process.stderr.write(`parley host: ${line}\n`);
+  process.exit(1);
+};
+
+async function main(): Promise<void> {
+  let opts;
+  try {
+    opts = parseHostArgs(process.argv.slice(2));
+  } catch (err) {
+    return fail(`${(err as Error).message}\n${HOST_USAGE}`);
+  }
+  if (opts === 'help') return out(HOST_USAGE);
+  let server;
+  try {
+    server = await startServer(opts);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') return fail(`port ${opts.port} is already in use; pick another with --port.`);
+    if (e.code === 'EACCES') return fail(`no permission to listen on port ${opts.port}; use a port above 1024.`);
+    if (err instanceof ParleyError) return fail(err.message);
+    return fail(e.message);
+  }
+  out(`Parley is hosting "${server.info.name}"${server.info.passwordRequired ? ' (password required)' : ''}.`);
+  out('People on your network can join at:');
+  for (const url of lanUrls(server.port, opts.host)) out(`  ${url}`);
+  out(`Data: ${opts.dataDir}`);
+  out('Press Ctrl+C to stop.');
+  const s = server;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    out(`\n${signal}: stopping, saving everything…`);
+    s.stop().then(
+      () => {
+        out('Stopped.');
+        process.exit(0);
+      },
+      (err: unknown) => fail(`error while stopping: ${(err as Error).message}`),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,61 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ServerOptions } from './options.js';
+
+/** Usage text of `npm run host`. */
+export const HOST_USAGE = `Usage: npm run host -- [--port 4747] [--data DIR] [--name "Team room"] [--host 0.0.0.0]
+                       [--password SECRET] [--max-upload-mb 2048]
+  --port           TCP port (default 4747; 0 picks a free one)
+  --data           data directory (default: Parley's folder in your user data directory)
+  --name           room/server name shown to people who join
+  --host           interface to listen on (default: all interfaces)
+  --password       people must give this password to join
+  --max-upload-mb  largest file people may share, in MiB (default 2048)`;
+
+/** Where the desktop app and the host keep data by default (Electron's userData layout). */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = homedir();
+  const appData =
+    platform === 'win32'
+      ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+  return join(appData, 'Parley', 'server');
+}
+
+/** Parses host arguments; throws an Error with a readable message on bad input. */
+export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      name: { type: 'string' },
+      host: { type: 'string' },
+      password: { type: 'string' },
+      'max-upload-mb': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const port = values.port === undefined ? 4747 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  }
+  const mb = values['max-upload-mb'] === undefined ? undefined : Number(values['max-upload-mb']);
+  if (mb !== undefined && !(Number.isFinite(mb) && mb > 0)) {
+    throw new Error(`--max-upload-mb must be a positive number, not "${values['max-upload-mb']}"`);
+  }
+  if (values.name !== undefined && values.name.trim().length > 80) throw new Error('--name must be at most 80 characters');
+  return {
+    port,
+    dataDir: values.data ?? env.PARLEY_DATA ?? defaultDataDir(env),
+    ...(values.name !== undefined ? { name: values.name } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values.password !== undefined ? { password: values.password } : {}),
+    ...(mb !== undefined ? { maxUploadBytes: Math.floor(mb * 1024 * 1024) } : {}),
+  };
+}

@@ -1,0 +1,26 @@
+import { LIMITS } from '../../../shared/protocol/index.js';
+
+/**
+ * The display name of an uploaded file: last path segment only, no control characters, bounded.
+ * It is metadata; the bytes are stored under the server-made id.
+ */
+export function cleanFileName(raw: string): string {
+  const base = raw.split(/[/\\]/).pop() ?? '';
+  const clean = base.replace(/\p{Cc}/gu, '').trim().slice(0, LIMITS.fileNameMax);
+  return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;
+}
+
+/** A Content-Type that is a plain type/subtype; anything else becomes octet-stream. */
+export function cleanMimeType(raw: string | undefined): string {
+  const t = (raw ?? '').split(';')[0]!.trim().toLowerCase();
+  return /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(t) ? t : 'application/octet-stream';
+}
+
+/** Image types safe to show inline (SVG is excluded: it can carry script). */
+export const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
+
+/** Content-Disposition with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
+export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,142 @@
+import { createReadStream } from 'node:fs';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { FILE_NAME_HEADER, FileId, ParleyError } from '../../../shared/protocol/index.js';
+import type { Logger } from '../../../shared/log.js';
+import type { Directory } from '../chat/directory.js';
+import { newId } from '../chat/ids.js';
+import type { Rooms } from '../chat/rooms.js';
+import type { StoredFile } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { parseRange } from './range.js';
+import { cleanFileName, cleanMimeType, contentDisposition, INLINE_TYPES } from './fileNames.js';
+import { sendError, sendFailure, sendJson, tokenOf } from './respond.js';
+
+/** What the file routes need. */
+export interface FileDeps {
+  store: Store;
+  directory: Directory;
+  rooms: Rooms;
+  maxUploadBytes: number;
+  log: Logger;
+}
+
+function authenticate(d: FileDeps, req: IncomingMessage, url: URL) {
+  const token = tokenOf(req, url);
+  const user = token ? d.directory.byTokenValue(token) : undefined;
+  if (!user) throw new ParleyError('unauthorized', 'A valid session token is required (Authorization: Bearer …).');
+  return user;
+}
+
+/** Counts bytes through the pipe and fails once they pass the limit. */
+function limitBytes(max: number, onCount: (n: number) => void): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      total += chunk.length;
+      onCount(total);
+      if (total > max) done(new ParleyError('too_large', `Files may be at most ${max} bytes.`));
+      else done(null, chunk);
+    },
+  });
+}
+
+/** POST /api/rooms/:roomId/files — streams the body to disk, never holding it in memory. */
+export async function handleUpload(d: FileDeps, req: IncomingMessage, res: ServerResponse, url: URL, roomId: string): Promise<void> {
+  let tmp: string | undefined;
+  try {
+    const user = authenticate(d, req, url);
+    const room = d.rooms.requireMember(user.id, roomId);
+    const rawName = req.headers[FILE_NAME_HEADER];
+    if (typeof rawName !== 'string' || rawName === '') {
+      throw new ParleyError('invalid', `The ${FILE_NAME_HEADER} header (the percent-encoded file name) is required.`);
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(rawName);
+    } catch {
+      throw new ParleyError('invalid', `The ${FILE_NAME_HEADER} header is not valid percent-encoding.`);
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > d.maxUploadBytes) {
+      throw new ParleyError('too_large', `Files may be at most ${d.maxUploadBytes} bytes; this one is ${declared}.`);
+    }
+    const id = newId('f', 18);
+    tmp = join(d.store.filesDir, `${id}.part`);
+    const fh = await open(tmp, 'w');
+    let size = 0;
+    try {
+      await pipeline(req, limitBytes(d.maxUploadBytes, (n) => (size = n)), fh.createWriteStream({ autoClose: false }));
+      // The file is announced as stored only once its bytes are on disk.
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, join(d.store.filesDir, id));
+    tmp = undefined;
+    const record: StoredFile = {
+      id,
+      roomId: room.id,
+      uploaderId: user.id,
+      name: cleanFileName(decoded),
+      size,
+      type: cleanMimeType(req.headers['content-type']),
+      createdAt: Date.now(),
+    };
+    d.store.files.data.files[id] = record;
+    await d.store.files.commit();
+    sendJson(res, 201, { file: { id, name: record.name, size, type: record.type } });
+  } catch (err) {
+    if (tmp) await unlink(tmp).catch(() => undefined);
+    if (!(err instanceof ParleyError)) d.log.warn('upload failed', err);
+    // Refuse the rest of the body without reading it.
+    res.setHeader('Connection', 'close');
+    sendFailure(res, err instanceof ParleyError || req.destroyed ? err : new ParleyError('internal', 'Upload failed.'));
+  }
+}
+
+/** GET/HEAD /api/files/:fileId — streams with Range support to anyone who can read the room. */
+export async function handleDownload(d: FileDeps, req: IncomingMessage, res: ServerResponse, url: URL, fileId: string): Promise<void> {
+  try {
+    if (!FileId.safeParse(fileId).success) throw new ParleyError('not_found', 'No such file.');
+    const user = authenticate(d, req, url);
+    const record = d.store.files.data.files[fileId];
+    if (!record) throw new ParleyError('not_found', 'No such file.');
+    const room = d.rooms.require(record.roomId);
+    if (!d.rooms.canRead(user.id, room)) throw new ParleyError('forbidden', 'You cannot read the room this file was shared in.');
+    const path = join(d.store.filesDir, record.id);
+    const { size } = await stat(path);
+    const inline = INLINE_TYPES.has(record.type);
+    const headers: Record<string, string | number> = {
+      'Content-Type': inline ? record.type : 'application/octet-stream',
+      'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', record.name),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      ETag: `"${record.id}"`,
+    };
+    const range = parseRange(req.headers.range, size);
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { 'Content-Range': `bytes */${size}`, 'X-Content-Type-Options': 'nosniff' });
+      res.end();
+      return;
+    }
+    const { start, end } = range ?? { start: 0, end: size - 1 };
+    headers['Content-Length'] = size === 0 ? 0 : end - start + 1;
+    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    res.writeHead(range ? 206 : 200, headers);
+    if (req.method === 'HEAD' || size === 0) {
+      res.end();
+      return;
+    }
+    await pipeline(createReadStream(path, { start, end }), res);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') sendError(res, 'not_found', 'The file is gone from the server.');
+    else if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    else sendFailure(res, err);
+  }
+}

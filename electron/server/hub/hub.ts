@@ -1,0 +1,69 @@
+import type { ServerFrame } from '../../../shared/protocol/index.js';
+import type { Connection } from './connection.js';
+
+/** Who is connected, per user; every fan-out serializes a frame once for all receivers. */
+export class Hub {
+  private readonly byUser = new Map<string, Set<Connection>>();
+  /** Every open connection, authenticated or not. */
+  readonly all = new Set<Connection>();
+
+  /** Adds a connection that has not said hello yet. */
+  add(conn: Connection): void {
+    this.all.add(conn);
+  }
+
+  /** Marks a connection as belonging to a user (after hello). */
+  bind(conn: Connection, userId: string): void {
+    conn.userId = userId;
+    let set = this.byUser.get(userId);
+    if (!set) this.byUser.set(userId, (set = new Set()));
+    set.add(conn);
+  }
+
+  /** Forgets a closed connection. */
+  remove(conn: Connection): void {
+    this.all.delete(conn);
+    if (!conn.userId) return;
+    const set = this.byUser.get(conn.userId);
+    set?.delete(conn);
+    if (set?.size === 0) this.byUser.delete(conn.userId);
+  }
+
+  /** The open sessions of a user. */
+  sessionsOf(userId: string): ReadonlySet<Connection> {
+    return this.byUser.get(userId) ?? EMPTY;
+  }
+
+  /** Ids of users with at least one session. */
+  onlineUserIds(): IterableIterator<string> {
+    return this.byUser.keys();
+  }
+
+  /** Sends one frame to every session of the given users (optionally not to one connection). */
+  toUsers(userIds: Iterable<string>, frame: ServerFrame, except?: Connection): void {
+    const data = JSON.stringify(frame);
+    for (const id of userIds) {
+      const set = this.byUser.get(id);
+      if (!set) continue;
+      for (const c of set) if (c !== except) c.sendSerialized(data);
+    }
+  }
+
+  /** Sends a room's frame to its members' sessions, respecting sessions that are resuming it. */
+  toRoom(roomId: string, members: Iterable<string>, frame: ServerFrame, except?: Connection): void {
+    const data = JSON.stringify(frame);
+    const seq = frame.type === 'message:new' ? frame.message.seq : undefined;
+    for (const id of members) {
+      const set = this.byUser.get(id);
+      if (!set) continue;
+      for (const c of set) if (c !== except) c.sendRoomFrame(roomId, data, seq);
+    }
+  }
+
+  /** Sends one frame to every authenticated session. */
+  toEveryone(frame: ServerFrame): void {
+    this.toUsers(this.byUser.keys(), frame);
+  }
+}
+
+const EMPTY: ReadonlySet<Connection> = new Set();

@@ -1,0 +1,163 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  CLOSE_CODES,
+  LIMITS,
+  ParleyError,
+  parseClientFrame,
+  requestIdOf,
+} from '../../../shared/protocol/index.js';
+import type { Logger } from '../../../shared/log.js';
+import type { Directory } from '../chat/directory.js';
+import type { PreAuth, SessionHandler } from '../chat/session.js';
+import type { ResolvedOptions } from '../options.js';
+import { Connection } from './connection.js';
+import type { Hub } from './hub.js';
+import { RateLimiter } from './rateLimiter.js';
+
+/** What the WebSocket endpoint needs. */
+export interface WsDeps {
+  opts: ResolvedOptions;
+  hub: Hub;
+  directory: Directory;
+  sessions: SessionHandler;
+  log: Logger;
+}
+
+/** Answers a refused upgrade with a plain HTTP status and closes the socket. */
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+}
+
+/** A browser page may connect only from this server's own origin or an allowed one. */
+export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  // Non-browser clients (the desktop engine in Electron main, tests, CLIs) send no Origin.
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** The /ws endpoint: checks origin and token at the upgrade, then runs each socket's session. */
+export class WsEndpoint {
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: LIMITS.maxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(private readonly d: WsDeps) {
+    this.wss.on('error', (err) => d.log.warn('websocket server error', err));
+  }
+
+  /** Handles the HTTP upgrade event. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
+    if (!originAllowed(req, this.d.opts.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
+    const token = url.searchParams.get('token');
+    let preAuth: PreAuth | undefined;
+    if (token) {
+      const user = this.d.directory.byTokenValue(token);
+      if (!user) return refuse(socket, 401, 'Unauthorized');
+      preAuth = { user, token };
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, preAuth));
+  }
+
+  /** Starts pinging; peers that miss a ping are dropped. */
+  startHeartbeat(): void {
+    this.heartbeat = setInterval(() => {
+      for (const c of this.d.hub.all) {
+        if (!c.alive) {
+          c.ws.terminate();
+          continue;
+        }
+        c.alive = false;
+        c.ws.ping();
+      }
+    }, this.d.opts.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Closes every socket with "going away" and waits (bounded) for them to go. */
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    const conns = [...this.d.hub.all];
+    const gone = conns.map((c) => new Promise<void>((r) => (c.ws.readyState === c.ws.CLOSED ? r() : c.ws.once('close', () => r()))));
+    for (const c of conns) c.close(CLOSE_CODES.goingAway, 'server shutting down');
+    const timeout = new Promise<void>((r) => setTimeout(r, 2000).unref());
+    await Promise.race([Promise.all(gone), timeout]);
+    for (const c of conns) c.ws.terminate();
+    this.wss.close();
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage, preAuth: PreAuth | undefined): void {
+    const { hub, directory, sessions, opts, log } = this.d;
+    const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    const conn = new Connection(ws, remote, { maxBufferedBytes: opts.maxBufferedBytes }, log);
+    hub.add(conn);
+    const limiter = new RateLimiter(opts.rateLimit.perSecond, opts.rateLimit.burst);
+    // A second bucket counts refused frames: a client that keeps flooding is cut off.
+    const strikes = new RateLimiter(opts.rateLimit.perSecond, opts.rateLimit.burst * 2);
+    const helloTimer = setTimeout(() => {
+      if (conn.userId) return;
+      conn.send({ type: 'error', code: 'unauthorized', message: 'No hello received in time.' });
+      conn.close(CLOSE_CODES.unauthorized, 'no hello');
+    }, opts.helloTimeoutMs);
+    // Frames that arrive before hello has finished wait, so a client may pipeline them.
+    let helloDone: Promise<void> | undefined;
+
+    // Without an error listener, ws would throw (e.g. on an oversized frame) and take the app down.
+    ws.on('error', (err) => log.debug(`socket ${remote}: ${err.message}`));
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      const userId = conn.userId;
+      const before = userId ? directory.presence(userId) : 'offline';
+      hub.remove(conn);
+      if (userId) directory.announcePresence(userId, before);
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      conn.alive = true;
+      if (isBinary) {
+        conn.send({ type: 'error', code: 'unsupported_data', message: 'Binary frames are not supported; send JSON text.' });
+        return;
+      }
+      const text = data.toString();
+      if (!limiter.take()) {
+        if (!strikes.take()) return conn.close(CLOSE_CODES.rateLimited, 'too many frames');
+        const replyTo = requestIdOf(text);
+        conn.send({ type: 'error', ...(replyTo ? { replyTo } : {}), code: 'rate_limited', message: 'Too many frames; slow down and resend.' });
+        return;
+      }
+      let frame;
+      try {
+        frame = parseClientFrame(text);
+      } catch (err) {
+        const e = err instanceof ParleyError ? err : new ParleyError('bad_frame', 'Unreadable frame.');
+        const replyTo = requestIdOf(text);
+        conn.send({ type: 'error', ...(replyTo ? { replyTo } : {}), code: e.code, message: e.message });
+        return;
+      }
+      const f = frame;
+      if (f.type === 'hello' && !helloDone) {
+        helloDone = sessions.handle(conn, f, preAuth).finally(() => {
+          if (!conn.userId) helloDone = undefined;
+        });
+      } else if (helloDone && !conn.userId) {
+        void helloDone.then(() => sessions.handle(conn, f, preAuth));
+      } else {
+        void sessions.handle(conn, f, preAuth);
+      }
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/protocol/index.js';
+import type { Logger } from '../../shared/log.js';
+import { APP_ROOT } from './version.js';
+
+/** Everything a server can be told at start. */
+export interface ServerOptions {
+  /** Data directory (created if missing). */
+  dataDir: string;
+  /** TCP port; 0 picks a free one. Default 4747. */
+  port?: number;
+  /** Interface to listen on; default all interfaces (IPv4 and IPv6). */
+  host?: string;
+  /** Name shown to people who join. */
+  name?: string;
+  /** When set, new users must give it to join. */
+  password?: string;
+  /** Largest upload in bytes (default 2 GiB). */
+  maxUploadBytes?: number;
+  /** Folder of the built web client served at /; default dist/renderer; null serves none. */
+  staticDir?: string | null;
+  /** Browser origins besides the server's own that may open the WebSocket. */
+  allowedOrigins?: string[];
+  /** Ping interval; a peer that misses one is dropped. Default 30 s. */
+  heartbeatMs?: number;
+  /** Time a new socket has to say hello. Default 10 s. */
+  helloTimeoutMs?: number;
+  /** Frames per second per connection, and burst. Default 50/s, burst 200. */
+  rateLimit?: { perSecond: number; burst: number };
+  /** Unsent bytes after which a peer that does not read is dropped. Default 8 MiB. */
+  maxBufferedBytes?: number;
+  /** fsync each write (default true). */
+  durable?: boolean;
+  /** Messages per segment file for a new data directory. Default 500. */
+  segmentSize?: number;
+  /** Logger; default one at PARLEY_LOG or info. */
+  logger?: Logger;
+}
+
+/** Options with every default filled in. */
+export type ResolvedOptions = Required<Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir'>> &
+  Pick<ServerOptions, 'password' | 'host'> & { staticDir: string | null };
+
+/** Fills in defaults. */
+export function resolveOptions(o: ServerOptions): ResolvedOptions {
+  return {
+    dataDir: o.dataDir,
+    port: o.port ?? 4747,
+    host: o.host,
+    name: o.name?.trim() || `Parley on ${hostname()}`,
+    password: o.password === '' ? undefined : o.password,
+    maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    staticDir: o.staticDir === undefined ? join(APP_ROOT, 'dist', 'renderer') : o.staticDir,
+    allowedOrigins: o.allowedOrigins ?? [],
+    heartbeatMs: o.heartbeatMs ?? 30_000,
+    helloTimeoutMs: o.helloTimeoutMs ?? 10_000,
+    rateLimit: o.rateLimit ?? { perSecond: 50, burst: 200 },
+    maxBufferedBytes: o.maxBufferedBytes ?? 8 * 1024 * 1024,
+    durable: o.durable ?? true,
+    segmentSize: o.segmentSize ?? 500,
+  };
+}

@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PROTOCOL_VERSION, type ServerInfo } from '../../shared/protocol/index.js';
+import { createLogger, type LogLevel, type Logger } from '../../shared/log.js';
+import { Directory } from './chat/directory.js';
+import { Messaging } from './chat/messaging.js';
+import { Rooms } from './chat/rooms.js';
+import { SessionHandler } from './chat/session.js';
+import { handleDownload, handleUpload, type FileDeps } from './http/files.js';
+import { sendError, sendJson } from './http/respond.js';
+import { serveStatic } from './http/staticFiles.js';
+import { Hub } from './hub/hub.js';
+import { WsEndpoint } from './hub/wsEndpoint.js';
+import { resolveOptions, type ResolvedOptions, type ServerOptions } from './options.js';
+import { Store } from './store/store.js';
+import { PARLEY_VERSION } from './version.js';
+
+/** A running Parley server. */
+export interface ParleyServer {
+  /** Port actually bound (useful with port 0). */
+  readonly port: number;
+  /** http://127.0.0.1:port — for local clients and tests. */
+  readonly url: string;
+  /** Server name and limits, as sent in welcome. */
+  readonly info: ServerInfo;
+  /** The open store (tests and benchmarks inspect it). */
+  readonly store: Store;
+  /** Closes sockets with "going away", waits for every write, releases the data directory. */
+  stop(): Promise<void>;
+}
+
+/** Opens the data directory and starts serving HTTP + WebSocket. */
+export async function startServer(options: ServerOptions): Promise<ParleyServer> {
+  const opts = resolveOptions(options);
+  const log = options.logger ?? createLogger('server', (process.env.PARLEY_LOG as LogLevel | undefined) ?? 'info');
+  const store = await Store.open({ dir: opts.dataDir, durable: opts.durable, segmentSize: opts.segmentSize });
+  try {
+    return await listen(opts, store, log);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise<ParleyServer> {
+  const hub = new Hub();
+  const directory = new Directory(store, hub);
+  const rooms = new Rooms(store, hub);
+  await rooms.ensureGeneral();
+  const messaging = new Messaging(store, rooms, hub, log.child('messages'));
+  const info: ServerInfo = {
+    name: opts.name,
+    version: PARLEY_VERSION,
+    protocol: PROTOCOL_VERSION,
+    passwordRequired: opts.password !== undefined,
+    maxUploadBytes: opts.maxUploadBytes,
+  };
+  const sessions = new SessionHandler({ hub, directory, rooms, messaging, info: () => info, password: opts.password, log });
+  const ws = new WsEndpoint({ opts, hub, directory, sessions, log: log.child('ws') });
+  const files: FileDeps = { store, directory, rooms, maxUploadBytes: opts.maxUploadBytes, log: log.child('files') };
+
+  const http = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      log.error(`${req.method} ${req.url} failed`, err);
+      sendError(res, 'internal', 'Something went wrong on the server.');
+    });
+  });
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (path === '/api/health' && method === 'GET') {
+      return sendJson(res, 200, { ok: true, name: info.name, version: info.version, protocol: info.protocol });
+    }
+    const upload = /^\/api\/rooms\/([^/]+)\/files$/.exec(path);
+    if (upload && method === 'POST') return handleUpload(files, req, res, url, decodeURIComponent(upload[1]!));
+    const download = /^\/api\/files\/([^/]+)$/.exec(path);
+    if (download && (method === 'GET' || method === 'HEAD')) return handleDownload(files, req, res, url, download[1]!);
+    if (path.startsWith('/api/') || path === '/ws') return sendError(res, 'not_found', `No route ${method} ${path}.`);
+    if (opts.staticDir && (method === 'GET' || method === 'HEAD')) return serveStatic(opts.staticDir, req, res, path);
+    return sendError(res, 'not_found', 'Not found.');
+  }
+  http.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));
+  http.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port, opts.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  ws.startHeartbeat();
+  const port = (http.address() as AddressInfo).port;
+  log.info(`"${info.name}" listening on port ${port}, data in ${opts.dataDir}`);
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    info,
+    store,
+    stop: () => (stopping ??= shutdown(http, ws, store)),
+  };
+}
+
+async function shutdown(http: Server, ws: WsEndpoint, store: Store): Promise<void> {
+  const closed = new Promise<void>((r) => http.close(() => r()));
+  await ws.close();
+  http.closeAllConnections();
+  await closed;
+  await store.close();
+}

@@ -1,0 +1,96 @@
+import { Low } from 'lowdb';
+import { AtomicJsonFile } from './atomicJsonFile.js';
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * A lowdb document with group commit: mutate `data`, then `await commit()`. Commits made while a
+ * write is in flight are coalesced into the next write, so a burst of N changes costs about two
+ * writes, and each caller learns exactly when its change is on disk.
+ */
+export class DurableDoc<T> {
+  private readonly db: Low<T>;
+  private waiting: Waiter[] = [];
+  private inFlight: Promise<void> | null = null;
+  private scheduled = false;
+
+  constructor(
+    readonly path: string,
+    defaultData: T,
+    durable = true,
+    /** Called when a write fails, after every waiter was rejected. */
+    private readonly onFailure?: (err: unknown) => void,
+  ) {
+    this.db = new Low<T>(new AtomicJsonFile<T>(path, durable), defaultData);
+  }
+
+  /** Loads the file (keeps the default data when there is none). */
+  async load(): Promise<this> {
+    await this.db.read();
+    return this;
+  }
+
+  /** The live document; mutate it, then commit. */
+  get data(): T {
+    return this.db.data;
+  }
+
+  set data(value: T) {
+    this.db.data = value;
+  }
+
+  /** Whether a write is pending or in flight. */
+  get busy(): boolean {
+    return this.inFlight !== null || this.waiting.length > 0;
+  }
+
+  /** Resolves once the current state of `data` is on disk. */
+  commit(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when every write asked for so far has finished (immediately when idle). */
+  async settled(): Promise<void> {
+    while (this.busy) {
+      await (this.inFlight ?? new Promise<void>((r) => setImmediate(r)));
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    // setImmediate lets every frame read in this I/O phase join the same write.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.inFlight || this.waiting.length === 0) return;
+    const batch = this.waiting;
+    this.waiting = [];
+    this.inFlight = this.db.write().then(
+      () => {
+        for (const w of batch) w.resolve();
+      },
+      (err: unknown) => {
+        // Everything not yet on disk fails together; the owner rolls memory back to disk.
+        const queued = this.waiting;
+        this.waiting = [];
+        for (const w of [...batch, ...queued]) w.reject(err);
+        this.onFailure?.(err);
+      },
+    );
+    void this.inFlight.finally(() => {
+      this.inFlight = null;
+      if (this.waiting.length > 0) this.flush();
+    });
+  }
+}

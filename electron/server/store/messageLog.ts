@@ -1,0 +1,237 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Message } from '../../../shared/protocol/index.js';
+import { DurableDoc } from './durableDoc.js';
+
+/** One segment file: a bounded run of consecutive messages of one room. */
+interface Segment {
+  format: 1;
+  roomId: string;
+  /** Sequence number of messages[0]. */
+  first: number;
+  messages: Message[];
+}
+
+/** A message before the log gives it a sequence number and time. */
+export type MessageDraft = Omit<Message, 'seq' | 'ts' | 'roomId'>;
+
+interface RoomState {
+  lastSeq: number;
+  /** Highest sequence known to be on disk. */
+  durableSeq: number;
+  /** `${authorId}\0${clientId}` → seq, for the newest messages only (bounded). */
+  recentClientIds: Map<string, number>;
+}
+
+/** How many recent client ids per room are remembered for idempotent resends. */
+const DEDUP_WINDOW = 5000;
+
+/**
+ * Messages of every room, in per-room segment files of `segmentSize` messages each. The segment
+ * of a sequence number is fixed (floor((seq-1)/size)), so appending rewrites only the newest small
+ * file no matter how long the history is, and a history page reads at most two files.
+ */
+export class MessageLog {
+  private readonly rooms = new Map<string, RoomState>();
+  /** LRU cache of open segments, keyed by path; insertion order is recency. */
+  private readonly segments = new Map<string, DurableDoc<Segment>>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly segmentSize: number,
+    private readonly durable = true,
+    private readonly maxCachedSegments = 256,
+  ) {}
+
+  /** Scans the rooms on disk: reads only the newest segment(s) of each. */
+  async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const entries = await readdir(this.dir, { withFileTypes: true });
+    for (const e of entries) {
+      if (!e.isDirectory()) continue;
+      const files = (await readdir(join(this.dir, e.name))).filter((f) => /^\d{8}\.json$/.test(f)).sort();
+      const state = this.room(e.name);
+      // The newest segment holds the last sequence; the one before it widens the dedup window.
+      for (const f of files.slice(-2)) {
+        const seg = await this.segment(e.name, Number(f.slice(0, 8)));
+        const last = seg.data.messages.at(-1);
+        if (last) state.lastSeq = state.durableSeq = Math.max(state.lastSeq, last.seq);
+        for (const m of seg.data.messages) this.remember(state, m);
+      }
+    }
+  }
+
+  /** Highest sequence number in a room (0 when empty). */
+  lastSeq(roomId: string): number {
+    return this.rooms.get(roomId)?.lastSeq ?? 0;
+  }
+
+  /** The sequence already given to this author's clientId in this room, if it is recent. */
+  findClientId(roomId: string, authorId: string, clientId: string): number | undefined {
+    return this.rooms.get(roomId)?.recentClientIds.get(`${authorId}\0${clientId}`);
+  }
+
+  /**
+   * Gives the draft the next sequence number and queues it for disk. The returned promise
+   * resolves once it is durable; on a storage failure it rejects and the message is forgotten.
+   */
+  append(roomId: string, draft: MessageDraft, ts = Date.now()): { message: Message; persisted: Promise<void> } {
+    const state = this.room(roomId);
+    const seq = state.lastSeq + 1;
+    const message: Message = { roomId, seq, ts, ...draft };
+    const index = this.segmentIndex(seq);
+    const path = this.segmentPath(roomId, index);
+    let doc = this.segments.get(path);
+    if (!doc) {
+      // A brand-new segment: nothing on disk yet. The tail segment of every room is pinned in
+      // the cache (see cache()), so a segment that exists on disk is always found above.
+      doc = this.newSegmentDoc(roomId, index, path);
+      this.cache(path, doc);
+    }
+    doc.data.messages.push(message);
+    state.lastSeq = seq;
+    this.remember(state, message);
+    const persisted = doc.commit().then(() => {
+      if (seq > state.durableSeq) state.durableSeq = seq;
+    });
+    return { message, persisted };
+  }
+
+  /** Waits until a given sequence is on disk (used when a resend arrives before the ack). */
+  async whenDurable(roomId: string, seq: number): Promise<void> {
+    const state = this.rooms.get(roomId);
+    if (!state || seq <= state.durableSeq) return;
+    const doc = this.segments.get(this.segmentPath(roomId, this.segmentIndex(seq)));
+    await doc?.settled();
+    if (seq > state.durableSeq) throw new Error('message was not stored');
+  }
+
+  /** One message, or undefined. */
+  async get(roomId: string, seq: number): Promise<Message | undefined> {
+    if (seq < 1 || seq > this.lastSeq(roomId)) return undefined;
+    const seg = await this.segment(roomId, this.segmentIndex(seq));
+    return seg.data.messages[seq - seg.data.first];
+  }
+
+  /** Changes one stored message and resolves with it once the change is on disk. */
+  async update(roomId: string, seq: number, change: (m: Message) => void): Promise<Message | undefined> {
+    if (seq < 1 || seq > this.lastSeq(roomId)) return undefined;
+    const seg = await this.segment(roomId, this.segmentIndex(seq));
+    const message = seg.data.messages[seq - seg.data.first];
+    if (!message) return undefined;
+    change(message);
+    await seg.commit();
+    return message;
+  }
+
+  /** Messages with from <= seq <= to, ascending. */
+  async range(roomId: string, from: number, to: number): Promise<Message[]> {
+    const lo = Math.max(1, from);
+    const hi = Math.min(to, this.lastSeq(roomId));
+    const out: Message[] = [];
+    for (let i = this.segmentIndex(lo); lo <= hi && i <= this.segmentIndex(hi); i++) {
+      const seg = await this.segment(roomId, i);
+      for (const m of seg.data.messages) if (m.seq >= lo && m.seq <= hi) out.push(m);
+    }
+    return out;
+  }
+
+  /** Resolves when every queued write has finished. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.segments.values()].map((d) => d.settled()));
+  }
+
+  /** Writes a run of ready-made messages straight into segments (for seeding benchmarks). */
+  async seed(roomId: string, count: number, make: (seq: number) => Message): Promise<void> {
+    const state = this.room(roomId);
+    while (count > 0) {
+      const seq = state.lastSeq + 1;
+      const index = this.segmentIndex(seq);
+      const seg = await this.segment(roomId, index);
+      const room = this.segmentSize - seg.data.messages.length;
+      const n = Math.min(room, count);
+      for (let k = 0; k < n; k++) seg.data.messages.push(make(seq + k));
+      state.lastSeq = state.durableSeq = seq + n - 1;
+      count -= n;
+      await seg.commit();
+    }
+  }
+
+  private room(roomId: string): RoomState {
+    let state = this.rooms.get(roomId);
+    if (!state) {
+      state = { lastSeq: 0, durableSeq: 0, recentClientIds: new Map() };
+      this.rooms.set(roomId, state);
+    }
+    return state;
+  }
+
+  private remember(state: RoomState, m: Message): void {
+    state.recentClientIds.set(`${m.authorId}\0${m.clientId}`, m.seq);
+    if (state.recentClientIds.size > DEDUP_WINDOW) {
+      const oldest = state.recentClientIds.keys().next().value;
+      if (oldest !== undefined) state.recentClientIds.delete(oldest);
+    }
+  }
+
+  private segmentIndex(seq: number): number {
+    return Math.floor((seq - 1) / this.segmentSize);
+  }
+
+  private segmentPath(roomId: string, index: number): string {
+    return join(this.dir, roomId, `${String(index).padStart(8, '0')}.json`);
+  }
+
+  private async segment(roomId: string, index: number): Promise<DurableDoc<Segment>> {
+    const path = this.segmentPath(roomId, index);
+    const cached = this.segments.get(path);
+    if (cached) {
+      this.cache(path, cached);
+      return cached;
+    }
+    await mkdir(join(this.dir, roomId), { recursive: true });
+    const doc = await this.newSegmentDoc(roomId, index, path).load();
+    // Another caller may have loaded it while we awaited; keep the first copy.
+    const raced = this.segments.get(path);
+    if (raced) return raced;
+    this.cache(path, doc);
+    return doc;
+  }
+
+  private newSegmentDoc(roomId: string, index: number, path: string): DurableDoc<Segment> {
+    const empty: Segment = { format: 1, roomId, first: index * this.segmentSize + 1, messages: [] };
+    return new DurableDoc<Segment>(path, empty, this.durable, () => this.rollback(roomId));
+  }
+
+  /**
+   * After a failed write: forget appended messages that never reached disk, so sequence numbers
+   * stay gapless and a message the sender was told failed never appears later. Truncates in
+   * place: the tail doc must stay cached (append relies on it).
+   */
+  private rollback(roomId: string): void {
+    const state = this.rooms.get(roomId);
+    if (!state) return;
+    for (const [key, seq] of state.recentClientIds) if (seq > state.durableSeq) state.recentClientIds.delete(key);
+    state.lastSeq = state.durableSeq;
+    for (const doc of this.segments.values()) {
+      if (doc.data.roomId !== roomId) continue;
+      doc.data.messages = doc.data.messages.filter((m) => m.seq <= state.durableSeq);
+    }
+  }
+
+  /** The newest segment of a room: never evicted, since append writes into it without reading. */
+  private isTail(doc: DurableDoc<Segment>): boolean {
+    const { roomId, first } = doc.data;
+    return this.segmentIndex(first) >= this.segmentIndex(Math.max(1, this.lastSeq(roomId)));
+  }
+
+  private cache(path: string, doc: DurableDoc<Segment>): void {
+    this.segments.delete(path);
+    this.segments.set(path, doc);
+    if (this.segments.size <= this.maxCachedSegments) return;
+    for (const [p, d] of this.segments) {
+      if (this.segments.size <= this.maxCachedSegments) break;
+      if (!d.busy && !this.isTail(d)) this.segments.delete(p);
+    }
+  }
+}

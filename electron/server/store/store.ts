@@ -1,0 +1,105 @@
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ParleyError } from '../../../shared/protocol/index.js';
+import { acquireDataLock, type DataLock } from './dataLock.js';
+import { DurableDoc } from './durableDoc.js';
+import { MessageLog } from './messageLog.js';
+import {
+  DATA_FORMAT,
+  type FilesDoc,
+  type MetaDoc,
+  type ReadsDoc,
+  type RoomsDoc,
+  type UsersDoc,
+} from './records.js';
+
+/** Options for opening a data directory. */
+export interface StoreOptions {
+  dir: string;
+  /** fsync every write (default true); benchmarks may compare without. */
+  durable?: boolean;
+  /** Messages per segment file for a new data directory. */
+  segmentSize?: number;
+}
+
+/** Everything the server keeps on disk, opened and locked. */
+export class Store {
+  private constructor(
+    readonly dir: string,
+    private readonly lock: DataLock,
+    readonly meta: DurableDoc<MetaDoc>,
+    readonly users: DurableDoc<UsersDoc>,
+    readonly rooms: DurableDoc<RoomsDoc>,
+    readonly reads: DurableDoc<ReadsDoc>,
+    readonly files: DurableDoc<FilesDoc>,
+    readonly messages: MessageLog,
+  ) {}
+
+  /** Folder where uploaded file bytes are stored, one file per id. */
+  get filesDir(): string {
+    return join(this.dir, 'files');
+  }
+
+  /** Opens (creating if needed) and locks a data directory. */
+  static async open(opts: StoreOptions): Promise<Store> {
+    const { dir } = opts;
+    const durable = opts.durable ?? true;
+    await mkdir(join(dir, 'files'), { recursive: true });
+    const lock = acquireDataLock(dir);
+    try {
+      const doc = <T>(name: string, empty: T) => new DurableDoc<T>(join(dir, name), empty, durable).load();
+      const meta = await doc<MetaDoc>('parley.json', {
+        format: DATA_FORMAT,
+        createdAt: Date.now(),
+        segmentSize: opts.segmentSize ?? 500,
+      });
+      if (meta.data.format > DATA_FORMAT) {
+        throw new ParleyError(
+          'internal',
+          `The data directory ${dir} was written by a newer Parley (format ${meta.data.format}); ` +
+            'update Parley to open it.',
+        );
+      }
+      await meta.commit();
+      const messages = new MessageLog(join(dir, 'messages'), meta.data.segmentSize, durable);
+      await messages.open();
+      await removeStaleUploads(join(dir, 'files'));
+      return new Store(
+        dir,
+        lock,
+        meta,
+        await doc<UsersDoc>('users.json', { users: [] }),
+        await doc<RoomsDoc>('rooms.json', { rooms: [] }),
+        await doc<ReadsDoc>('reads.json', { reads: {} }),
+        await doc<FilesDoc>('files.json', { files: {} }),
+        messages,
+      );
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  /** Waits for every pending write, then releases the folder. */
+  async close(): Promise<void> {
+    try {
+      await Promise.all([
+        this.meta.settled(),
+        this.users.settled(),
+        this.rooms.settled(),
+        this.reads.settled(),
+        this.files.settled(),
+        this.messages.flush(),
+      ]);
+    } finally {
+      this.lock.release();
+    }
+  }
+}
+
+/** Uploads cut off by a crash leave partial temp files; they are never referenced, so drop them. */
+async function removeStaleUploads(filesDir: string): Promise<void> {
+  for (const name of await readdir(filesDir)) {
+    if (name.endsWith('.part')) await unlink(join(filesDir, name)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { Avatar, DisplayName, FileId, RoomId, RoomName, Seq, Topic, UserId } from './entities.js';
+
+/** Every request carries a client-chosen id; the answer's `replyTo` echoes it. */
+const RequestId = z.string().min(1).max(LIMITS.requestIdMax);
+const req = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), id: RequestId, ...shape });
+
+/** Message text: may be empty only when a file is attached (checked by the server). */
+const Text = z.string().max(LIMITS.textMax, `must be at most ${LIMITS.textMax} characters`);
+/** A reaction: one short emoji (or shortcode). */
+const Emoji = z.string().trim().min(1).max(LIMITS.emojiMax);
+
+/** First frame of every session: identify by token, or pick a name to register. */
+export const Hello = req('hello', {
+  protocol: z.number().int(),
+  token: z.string().min(1).max(128).optional(),
+  name: DisplayName.optional(),
+  avatar: Avatar.optional(),
+  password: z.string().max(LIMITS.passwordMax).optional(),
+  /** roomId → last sequence the client holds: the server sends exactly what came after. */
+  resume: z.record(RoomId, Seq).optional(),
+});
+/** Heartbeat a browser can send (it cannot send WebSocket pings). */
+export const Ping = req('ping', {});
+/** Set own presence; offline is implied when no session is connected. */
+export const PresenceSet = req('presence:set', { status: z.enum(['online', 'away']) });
+/** Change own name or avatar. */
+export const ProfileUpdate = req('profile:update', {
+  name: DisplayName.optional(),
+  avatar: Avatar.optional(),
+});
+/** List every public room and the caller's DMs. */
+export const RoomList = req('room:list', {});
+/** Create a public room; the creator joins it. */
+export const RoomCreate = req('room:create', { name: RoomName, topic: Topic.optional() });
+/** Join a public room. */
+export const RoomJoin = req('room:join', { roomId: RoomId });
+/** Leave a public room (DMs cannot be left). */
+export const RoomLeave = req('room:leave', { roomId: RoomId });
+/** Open (or get) the direct-message room with another user. */
+export const DmOpen = req('dm:open', { userId: UserId });
+/** Send a message. `clientId` makes resends idempotent. */
+export const MessageSend = req('message:send', {
+  roomId: RoomId,
+  clientId: z.string().min(1).max(LIMITS.clientIdMax),
+  text: Text,
+  fileId: FileId.optional(),
+});
+/** Edit the text of one's own message. */
+export const MessageEdit = req('message:edit', { roomId: RoomId, seq: Seq, text: Text });
+/** Delete one's own message (it stays as a tombstone so sequences have no holes). */
+export const MessageDelete = req('message:delete', { roomId: RoomId, seq: Seq });
+/** Add a reaction (idempotent). */
+export const ReactionAdd = req('reaction:add', { roomId: RoomId, seq: Seq, emoji: Emoji });
+/** Remove a reaction (idempotent). */
+export const ReactionRemove = req('reaction:remove', { roomId: RoomId, seq: Seq, emoji: Emoji });
+/** Typing indicator; the server relays it to the room and forgets it. */
+export const Typing = req('typing', { roomId: RoomId, typing: z.boolean() });
+/** Move one's read marker forward. */
+export const Read = req('read', { roomId: RoomId, seq: Seq });
+/** A page of history before or after a sequence number (default: the newest page). */
+export const History = req('history', {
+  roomId: RoomId,
+  before: Seq.optional(),
+  after: Seq.optional(),
+  limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
+});
+
+/** Every frame a client may send. */
+export const ClientFrame = z.discriminatedUnion('type', [
+  Hello,
+  Ping,
+  PresenceSet,
+  ProfileUpdate,
+  RoomList,
+  RoomCreate,
+  RoomJoin,
+  RoomLeave,
+  DmOpen,
+  MessageSend,
+  MessageEdit,
+  MessageDelete,
+  ReactionAdd,
+  ReactionRemove,
+  Typing,
+  Read,
+  History,
+]);
+/** Every frame a client may send. */
+export type ClientFrame = z.infer<typeof ClientFrame>;
+/** The client frame with the given type. */
+export type ClientFrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
+/** Every client frame type. */
+export const CLIENT_FRAME_TYPES = ClientFrame.options.map((o) => o.shape.type.value);

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+
+/** Text a person typed as a name: trimmed, no control characters. */
+const displayText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/** A display name, unique per server (case-insensitive). */
+export const DisplayName = displayText(LIMITS.nameMax);
+/** A room name, unique per server (case-insensitive). */
+export const RoomName = displayText(LIMITS.roomNameMax);
+/** A room topic; may be empty. */
+export const Topic = z
+  .string()
+  .trim()
+  .max(LIMITS.topicMax, `must be at most ${LIMITS.topicMax} characters`)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/** Server-generated ids: a one-letter kind prefix and url-safe random characters. */
+const serverId = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9_-]{4,64}$`), `must be a ${prefix}_ id`);
+/** A user id (`u_…`). */
+export const UserId = serverId('u');
+/** A room id: `r_…` for rooms, `d_…` for direct messages. */
+export const RoomId = z.string().regex(/^[rd]_[A-Za-z0-9_-]{4,64}$/, 'must be a room id');
+/** A stored file id (`f_…`). Stored file names are derived from it, never from the user. */
+export const FileId = serverId('f');
+
+/** Per-room message sequence number, starting at 1. */
+export const Seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/** Avatar shown next to a name. */
+export const Avatar = z.object({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour'),
+  emoji: z.string().max(LIMITS.emojiMax).optional(),
+});
+/** Avatar shown next to a name. */
+export type Avatar = z.infer<typeof Avatar>;
+
+/** Presence as shown in the directory. */
+export const PresenceStatus = z.enum(['online', 'away', 'offline']);
+/** Presence as shown in the directory. */
+export type PresenceStatus = z.infer<typeof PresenceStatus>;
+
+/** A user in the server's directory. */
+export const User = z.object({
+  id: UserId,
+  name: z.string(),
+  avatar: Avatar,
+  status: PresenceStatus,
+});
+/** A user in the server's directory. */
+export type User = z.infer<typeof User>;
+
+/** A room or DM as one user sees it. */
+export const RoomSummary = z.object({
+  id: RoomId,
+  kind: z.enum(['room', 'dm']),
+  name: z.string(),
+  topic: z.string(),
+  members: z.array(UserId),
+  /** Whether the receiving user is a member (receives its messages live). */
+  joined: z.boolean(),
+  /** Highest sequence number in the room (0 when empty). */
+  lastSeq: Seq,
+  /** The receiving user's read marker: last sequence they have read. */
+  readSeq: Seq,
+});
+/** A room or DM as one user sees it. */
+export type RoomSummary = z.infer<typeof RoomSummary>;
+
+/** Metadata of a shared file; the bytes are at GET /api/files/:id. */
+export const FileInfo = z.object({
+  id: FileId,
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  type: z.string(),
+});
+/** Metadata of a shared file. */
+export type FileInfo = z.infer<typeof FileInfo>;
+
+/** A message as stored and sent. Deleted messages keep their seq with empty text. */
+export const Message = z.object({
+  roomId: RoomId,
+  seq: Seq,
+  ts: z.number().int(),
+  authorId: UserId,
+  clientId: z.string(),
+  text: z.string(),
+  file: FileInfo.optional(),
+  editedAt: z.number().int().optional(),
+  deleted: z.literal(true).optional(),
+  /** emoji → ids of users who reacted with it. */
+  reactions: z.record(z.string(), z.array(UserId)),
+});
+/** A message as stored and sent. */
+export type Message = z.infer<typeof Message>;
+
+/** What the server tells about itself in welcome and /api/health. */
+export const ServerInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  protocol: z.number().int(),
+  passwordRequired: z.boolean(),
+  maxUploadBytes: z.number().int(),
+});
+/** What the server tells about itself. */
+export type ServerInfo = z.infer<typeof ServerInfo>;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { FileInfo, ServerInfo } from './entities.js';
+import { ErrorCode } from './errors.js';
+
+/** GET /api/health. */
+export const HealthResponse = ServerInfo.pick({ name: true, version: true, protocol: true }).extend({
+  ok: z.literal(true),
+});
+/** GET /api/health. */
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** Body of every non-2xx API response. */
+export const HttpError = z.object({ error: ErrorCode, message: z.string() });
+/** Body of every non-2xx API response. */
+export type HttpError = z.infer<typeof HttpError>;
+
+/** 201 answer to POST /api/rooms/:roomId/files. */
+export const UploadResponse = z.object({ file: FileInfo });
+/** 201 answer to an upload. */
+export type UploadResponse = z.infer<typeof UploadResponse>;
+
+/** Header carrying the original file name, percent-encoded (metadata only, never a path). */
+export const FILE_NAME_HEADER = 'x-parley-filename';

@@ -1,0 +1,42 @@
+/** Wire protocol version; bumped on any incompatible frame change. */
+export const PROTOCOL_VERSION = 1;
+
+/** Hard limits shared by client validation and the server. */
+export const LIMITS = {
+  /** Largest WebSocket message the server accepts (ws maxPayload). */
+  maxFrameBytes: 64 * 1024,
+  nameMax: 32,
+  roomNameMax: 40,
+  topicMax: 200,
+  textMax: 8000,
+  emojiMax: 32,
+  fileNameMax: 255,
+  requestIdMax: 64,
+  clientIdMax: 64,
+  passwordMax: 256,
+  /** Largest history page a client may ask for. */
+  historyPageMax: 100,
+  /** Default history page when the client gives no limit. */
+  historyPageDefault: 50,
+  /** Messages per resume batch frame. */
+  syncBatch: 200,
+} as const;
+
+/** Default size limit for one uploaded file (2 GiB). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+/** Close codes the server uses besides the standard ones (1001 going away, 1008, 1009...). */
+export const CLOSE_CODES = {
+  goingAway: 1001,
+  unsupportedData: 1003,
+  policyViolation: 1008,
+  tooBig: 1009,
+  /** The client speaks a protocol version this server does not. */
+  protocolMismatch: 4400,
+  /** Hello was not sent in time or the session token is not valid. */
+  unauthorized: 4401,
+  /** The client kept flooding after being told to slow down. */
+  rateLimited: 4429,
+  /** The client did not read its frames fast enough (send buffer over the bound). */
+  slowConsumer: 4408,
+} as const;
