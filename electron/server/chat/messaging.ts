@@ -164,6 +164,7 @@ export class Messaging {
   private release(conn: Connection, roomId: string, sentUpTo: number): void {
     const held = conn.held.get(roomId) ?? [];
     conn.held.delete(roomId);
+    conn.resumedUpTo.set(roomId, sentUpTo);
     for (const frame of held) {
       // Held new messages that the sync already carried are dropped (no duplicates).
       if (frame.seq !== undefined && frame.seq <= sentUpTo) continue;

@@ -22,6 +22,8 @@ export class Connection {
   alive = true;
   /** Rooms being resumed: their live frames wait here until the missed ones are sent. */
   readonly held = new Map<string, Array<{ data: string; seq: number | undefined }>>();
+  /** Per resumed room, the last sequence the resume sent: later live copies of those are dropped. */
+  readonly resumedUpTo = new Map<string, number>();
   private queue: string[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -57,7 +59,7 @@ export class Connection {
   sendRoomFrame(roomId: string, data: string, seq?: number): void {
     const held = this.held.get(roomId);
     if (held) held.push({ data, seq });
-    else this.sendSerialized(data);
+    else if (seq === undefined || seq > (this.resumedUpTo.get(roomId) ?? 0)) this.sendSerialized(data);
   }
 
   /** Writes everything queued in one WebSocket message. */

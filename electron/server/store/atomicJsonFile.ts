@@ -1,4 +1,4 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -10,6 +10,8 @@ let tmpCounter = 0;
  * acknowledgement could lose the message; an ack here means the bytes are on disk.
  */
 export class AtomicJsonFile<T> implements Adapter<T> {
+  private dirReady = false;
+
   constructor(
     private readonly path: string,
     private readonly durable = true,
@@ -31,6 +33,11 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const text = JSON.stringify(data);
     const tmp = `${this.path}.${process.pid}.${++tmpCounter}.tmp`;
+    if (!this.dirReady) {
+      // New rooms get their segment folder on the first write, not on the (synchronous) append.
+      await mkdir(dirname(this.path), { recursive: true });
+      this.dirReady = true;
+    }
     const fh = await open(tmp, 'w');
     try {
       await fh.writeFile(text, 'utf8');

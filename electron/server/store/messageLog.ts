@@ -16,9 +16,12 @@ interface Segment {
 export type MessageDraft = Omit<Message, 'seq' | 'ts' | 'roomId'>;
 
 interface RoomState {
+  /** Highest sequence handed out (may not be on disk yet). */
   lastSeq: number;
-  /** Highest sequence known to be on disk. */
+  /** Highest sequence known to be on disk; everything up to it is visible to readers. */
   durableSeq: number;
+  /** Settles when the newest append has: appends complete strictly in sequence order. */
+  chain: Promise<void>;
   /** `${authorId}\0${clientId}` → seq, for the newest messages only (bounded). */
   recentClientIds: Map<string, number>;
 }
@@ -61,8 +64,13 @@ export class MessageLog {
     }
   }
 
-  /** Highest sequence number in a room (0 when empty). */
+  /** Highest stored sequence in a room (0 when empty); unacknowledged appends are not counted. */
   lastSeq(roomId: string): number {
+    return this.rooms.get(roomId)?.durableSeq ?? 0;
+  }
+
+  /** Highest sequence handed out, stored or not. */
+  private assignedSeq(roomId: string): number {
     return this.rooms.get(roomId)?.lastSeq ?? 0;
   }
 
@@ -91,24 +99,34 @@ export class MessageLog {
     doc.data.messages.push(message);
     state.lastSeq = seq;
     this.remember(state, message);
-    const persisted = doc.commit().then(() => {
+    // Two segments flush independently; chaining keeps completions (acks, fan-out) in order.
+    const written = doc.commit();
+    const persisted = state.chain.then(
+      () => written,
+      () => written.then(() => Promise.reject(new Error('an earlier message was not stored'))),
+    );
+    const done = persisted.then(() => {
       if (seq > state.durableSeq) state.durableSeq = seq;
     });
-    return { message, persisted };
+    state.chain = done.catch(() => undefined);
+    return { message, persisted: done };
   }
 
   /** Waits until a given sequence is on disk (used when a resend arrives before the ack). */
   async whenDurable(roomId: string, seq: number): Promise<void> {
     const state = this.rooms.get(roomId);
-    if (!state || seq <= state.durableSeq) return;
-    const doc = this.segments.get(this.segmentPath(roomId, this.segmentIndex(seq)));
-    await doc?.settled();
-    if (seq > state.durableSeq) throw new Error('message was not stored');
+    if (!state) return;
+    while (seq > state.durableSeq) {
+      const chain = state.chain;
+      await chain;
+      // The chain covers every append made before it; if it did not reach seq, seq failed.
+      if (chain === state.chain && seq > state.durableSeq) throw new Error('message was not stored');
+    }
   }
 
   /** One message, or undefined. */
   async get(roomId: string, seq: number): Promise<Message | undefined> {
-    if (seq < 1 || seq > this.lastSeq(roomId)) return undefined;
+    if (seq < 1 || seq > this.assignedSeq(roomId)) return undefined;
     const seg = await this.segment(roomId, this.segmentIndex(seq));
     return seg.data.messages[seq - seg.data.first];
   }
@@ -124,7 +142,7 @@ export class MessageLog {
     return message;
   }
 
-  /** Messages with from <= seq <= to, ascending. */
+  /** Stored messages with from <= seq <= to, ascending. */
   async range(roomId: string, from: number, to: number): Promise<Message[]> {
     const lo = Math.max(1, from);
     const hi = Math.min(to, this.lastSeq(roomId));
@@ -160,7 +178,7 @@ export class MessageLog {
   private room(roomId: string): RoomState {
     let state = this.rooms.get(roomId);
     if (!state) {
-      state = { lastSeq: 0, durableSeq: 0, recentClientIds: new Map() };
+      state = { lastSeq: 0, durableSeq: 0, chain: Promise.resolve(), recentClientIds: new Map() };
       this.rooms.set(roomId, state);
     }
     return state;
@@ -215,14 +233,18 @@ export class MessageLog {
     state.lastSeq = state.durableSeq;
     for (const doc of this.segments.values()) {
       if (doc.data.roomId !== roomId) continue;
-      doc.data.messages = doc.data.messages.filter((m) => m.seq <= state.durableSeq);
+      const keep = doc.data.messages.filter((m) => m.seq <= state.durableSeq);
+      if (keep.length === doc.data.messages.length) continue;
+      doc.data.messages = keep;
+      // A later segment may have reached disk after this one failed: write it back truncated.
+      doc.commit().catch(() => undefined);
     }
   }
 
   /** The newest segment of a room: never evicted, since append writes into it without reading. */
   private isTail(doc: DurableDoc<Segment>): boolean {
     const { roomId, first } = doc.data;
-    return this.segmentIndex(first) >= this.segmentIndex(Math.max(1, this.lastSeq(roomId)));
+    return this.segmentIndex(first) >= this.segmentIndex(Math.max(1, this.assignedSeq(roomId)));
   }
 
   private cache(path: string, doc: DurableDoc<Segment>): void {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../../shared/protocol/index.js';
+import { startTestServer, type TestServer } from '../../helpers/testServer.js';
+import { TestClient } from '../../helpers/testClient.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ rateLimit: { perSecond: 10_000, burst: 10_000 } });
+});
+afterAll(() => t.close());
+
+/** Every message a client has seen for a room, from sync batches and live frames, in arrival order. */
+function seen(c: TestClient, roomId: string): Message[] {
+  return c.frames.flatMap((f) =>
+    f.type === 'sync' && f.roomId === roomId ? f.messages : f.type === 'message:new' && f.message.roomId === roomId ? [f.message] : [],
+  );
+}
+
+describe('resume after a dropped connection', () => {
+  it('delivers every missed message exactly once, in order, while others keep talking', async () => {
+    const writer = await TestClient.join(t.server.url, 'Writer');
+    let reader = await TestClient.join(t.server.url, 'Reader');
+    for (let i = 1; i <= 5; i++) await writer.say('r_general', `before ${i}`);
+    await reader.waitFor((f) => f.type === 'message:new' && f.message.seq === 5);
+    const have = Math.max(...seen(reader, 'r_general').map((m) => m.seq));
+    reader.ws.terminate(); // a dropped connection, not a clean goodbye
+
+    // More than one sync batch is missed (batches hold 200).
+    for (let i = 1; i <= 450; i++) writer.send({ type: 'message:send', roomId: 'r_general', clientId: `gap${i}`, text: `missed ${i}` });
+    await writer.waitFor((f) => f.type === 'message:ack' && f.clientId === 'gap450', 15_000);
+
+    const token = reader.token;
+    reader = await TestClient.connect(t.server.url);
+    // The writer keeps going while the reader resumes: live and missed messages race.
+    const live = (async () => {
+      for (let i = 1; i <= 60; i++) {
+        writer.send({ type: 'message:send', roomId: 'r_general', clientId: `live${i}`, text: `live ${i}` });
+        if (i % 10 === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    await reader.hello({ token, resume: { r_general: have } });
+    await live;
+    await writer.waitFor((f) => f.type === 'message:ack' && f.clientId === 'live60', 15_000);
+    await reader.waitFor((f) => (f.type === 'message:new' || f.type === 'sync') && JSON.stringify(f).includes('"live 60"'), 15_000);
+
+    const seqs = seen(reader, 'r_general').map((m) => m.seq);
+    const expected = Array.from({ length: 450 + 60 }, (_, i) => have + 1 + i);
+    expect(seqs).toEqual(expected);
+    const syncs = reader.ofType('sync');
+    expect(syncs.length).toBeGreaterThanOrEqual(3);
+    expect(syncs.at(-1)?.done).toBe(true);
+    expect(syncs.slice(0, -1).every((s) => !s.done)).toBe(true);
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
+  it('sends an empty done batch when nothing was missed, and skips rooms the user is not in', async () => {
+    const c = await TestClient.join(t.server.url, 'Calm');
+    const last = (await c.say('r_general', 'latest')).seq;
+    const again = await TestClient.connect(t.server.url);
+    await again.hello({ token: c.token, resume: { r_general: last, r_notjoined0: 0 } });
+    const sync = await again.waitFor((f) => f.type === 'sync');
+    expect(sync).toEqual({ type: 'sync', roomId: 'r_general', messages: [], done: true });
+    await again.request({ type: 'ping' });
+    expect(again.ofType('sync')).toHaveLength(1);
+    await Promise.all([c.close(), again.close()]);
+  });
+
+  it('reconnects with the token in the URL and keeps the identity', async () => {
+    const c = await TestClient.join(t.server.url, 'UrlToken');
+    const again = await TestClient.connect(t.server.url, { token: c.token });
+    const welcome = await again.hello({});
+    expect(welcome.user.id).toBe(c.userId);
+    expect(welcome.token).toBe(c.token);
+    await expect(TestClient.connect(t.server.url, { token: 'bogus' })).rejects.toThrow(/401/);
+    await Promise.all([c.close(), again.close()]);
+  });
+});
+
+describe('batching', () => {
+  it('packs a burst of frames for one socket into few WebSocket messages', async () => {
+    const sender = await TestClient.join(t.server.url, 'Burst');
+    const receiver = await TestClient.join(t.server.url, 'Counter');
+    const before = receiver.rawMessages;
+    const start = receiver.ofType('message:new').length;
+    for (let i = 0; i < 300; i++) sender.send({ type: 'message:send', roomId: 'r_general', clientId: `b${i}`, text: `burst ${i}` });
+    await receiver.waitFor((f) => f.type === 'message:new' && f.message.clientId === 'b299', 10_000);
+    const frames = receiver.ofType('message:new').length - start;
+    expect(frames).toBe(300);
+    // Group commit acks many messages per write, and each turn's fan-out is one message per socket.
+    expect(receiver.rawMessages - before).toBeLessThan(frames / 3);
+    await Promise.all([sender.close(), receiver.close()]);
+  });
+});
