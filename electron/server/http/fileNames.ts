@@ -21,6 +21,6 @@ export const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'im
 
 /** Content-Disposition with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
 export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/gu, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, stat, unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -66,15 +66,9 @@ export async function handleUpload(d: FileDeps, req: IncomingMessage, res: Serve
     }
     const id = newId('f', 18);
     tmp = join(d.store.filesDir, `${id}.part`);
-    const fh = await open(tmp, 'w');
     let size = 0;
-    try {
-      await pipeline(req, limitBytes(d.maxUploadBytes, (n) => (size = n)), fh.createWriteStream({ autoClose: false }));
-      // The file is announced as stored only once its bytes are on disk.
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+    // flush: fsync before close, so the file is announced as stored only once its bytes are on disk.
+    await pipeline(req, limitBytes(d.maxUploadBytes, (n) => (size = n)), createWriteStream(tmp, { flush: true }));
     await rename(tmp, join(d.store.filesDir, id));
     tmp = undefined;
     const record: StoredFile = {
