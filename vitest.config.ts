@@ -9,5 +9,6 @@ export default defineConfig({
     // Integration tests bind real ports and write real files; two workers fit a 2-core machine.
     maxWorkers: 2,
     env: { PARLEY_LOG: 'silent' },
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
