@@ -3,7 +3,22 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'crypto', 'stream', 'child_process', 'url', 'util', 'events'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'stream',
+  'child_process',
+  'url',
+  'util',
+  'events',
+];
 
 /** Layering from DESIGN.md: shared <- server/engine <- electron main / renderer. */
 const restrict = (patterns, message) => ({
@@ -18,7 +33,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -29,14 +47,33 @@ export default tseslint.config(
   {
     files: ['shared/**'],
     rules: restrict(
-      ['electron', 'react-dom', 'react-dom/*', 'ws', 'lowdb', 'lowdb/*', '**/electron/**', '**/renderer/**', ...nodeBuiltins],
+      [
+        'electron',
+        'react-dom',
+        'react-dom/*',
+        'ws',
+        'lowdb',
+        'lowdb/*',
+        '**/electron/**',
+        '**/renderer/**',
+        ...nodeBuiltins,
+      ],
       'shared/ is pure TypeScript: no electron, node:, DOM libraries or imports from electron/ and renderer/.',
     ),
   },
   {
     files: ['electron/server/**'],
     rules: restrict(
-      ['electron', 'electron/*', '**/renderer/**', '../main*', '../preload*', '../ipc/**', 'react', 'react-dom'],
+      [
+        'electron',
+        'electron/*',
+        '**/renderer/**',
+        '../main*',
+        '../preload*',
+        '../ipc/**',
+        'react',
+        'react-dom',
+      ],
       'electron/server/ runs under plain Node: no electron, no main-process or renderer code.',
     ),
   },

@@ -5,16 +5,30 @@
 import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { startServer, type ParleyServer } from './server/server.js';
-import { ALLOWED_PERMISSIONS, isExternalLinkAllowed, isSameOrigin, SECURE_WEB_PREFERENCES } from './security.js';
+import {
+  ALLOWED_PERMISSIONS,
+  isExternalLinkAllowed,
+  isSameOrigin,
+  SECURE_WEB_PREFERENCES,
+} from './security.js';
 
 let server: ParleyServer | undefined;
 
 async function hostAndOpen(): Promise<void> {
   const dataDir = join(app.getPath('userData'), 'server');
-  server = await startServer({ dataDir, port: 4747 }).catch(() => startServer({ dataDir, port: 0 }));
+  server = await startServer({ dataDir, port: 4747 }).catch(() =>
+    startServer({ dataDir, port: 0 }),
+  );
   const origin = new URL(server.url).origin;
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, done) => done(ALLOWED_PERMISSIONS.has(permission)));
-  const win = new BrowserWindow({ width: 1100, height: 760, title: 'Parley', webPreferences: SECURE_WEB_PREFERENCES });
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, done) =>
+    done(ALLOWED_PERMISSIONS.has(permission)),
+  );
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    title: 'Parley',
+    webPreferences: SECURE_WEB_PREFERENCES,
+  });
   win.webContents.on('will-navigate', (event, url) => {
     if (!isSameOrigin(url, origin)) event.preventDefault();
   });

@@ -1,7 +1,9 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** webPreferences every Parley window uses: isolated, sandboxed, no Node in the page. */
-export const SECURE_WEB_PREFERENCES: NonNullable<BrowserWindowConstructorOptions['webPreferences']> = {
+export const SECURE_WEB_PREFERENCES: NonNullable<
+  BrowserWindowConstructorOptions['webPreferences']
+> = {
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,

@@ -3,7 +3,12 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 /** Where log lines go; injectable so tests and the desktop app can capture them. */
-export type LogSink = (level: Exclude<LogLevel, 'silent'>, scope: string, msg: string, extra?: unknown) => void;
+export type LogSink = (
+  level: Exclude<LogLevel, 'silent'>,
+  scope: string,
+  msg: string,
+  extra?: unknown,
+) => void;
 
 /** The one small logger used by library code instead of console.*. */
 export interface Logger {
@@ -23,7 +28,11 @@ const consoleSink: LogSink = (level, scope, msg, extra) => {
 /* eslint-enable no-console */
 
 /** Creates a logger for a scope at a minimum level. */
-export function createLogger(scope: string, level: LogLevel = 'info', sink: LogSink = consoleSink): Logger {
+export function createLogger(
+  scope: string,
+  level: LogLevel = 'info',
+  sink: LogSink = consoleSink,
+): Logger {
   const min = ORDER[level];
   const at =
     (l: Exclude<LogLevel, 'silent'>) =>

@@ -27,12 +27,16 @@ async function main(): Promise<void> {
     server = await startServer(opts);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') return fail(`port ${opts.port} is already in use; pick another with --port.`);
-    if (e.code === 'EACCES') return fail(`no permission to listen on port ${opts.port}; use a port above 1024.`);
+    if (e.code === 'EADDRINUSE')
+      return fail(`port ${opts.port} is already in use; pick another with --port.`);
+    if (e.code === 'EACCES')
+      return fail(`no permission to listen on port ${opts.port}; use a port above 1024.`);
     if (err instanceof ParleyError) return fail(err.message);
     return fail(e.message);
   }
-  out(`Parley is hosting "${server.info.name}"${server.info.passwordRequired ? ' (password required)' : ''}.`);
+  out(
+    `Parley is hosting "${server.info.name}"${server.info.passwordRequired ? ' (password required)' : ''}.`,
+  );
   out('People on your network can join at:');
   for (const url of lanUrls(server.port, opts.host)) out(`  ${url}`);
   out(`Data: ${opts.dataDir}`);

@@ -14,7 +14,10 @@ export const HOST_USAGE = `Usage: npm run host -- [--port 4747] [--data DIR] [--
   --max-upload-mb  largest file people may share, in MiB (default 2048)`;
 
 /** Where the desktop app and the host keep data by default (Electron's userData layout). */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   const home = homedir();
   const appData =
     platform === 'win32'
@@ -26,7 +29,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 }
 
 /** Parses host arguments; throws an Error with a readable message on bad input. */
-export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions | 'help' {
+export function parseHostArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ServerOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -42,14 +48,15 @@ export function parseHostArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   });
   if (values.help) return 'help';
   const port = values.port === undefined ? 4747 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (values.port?.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
   const mb = values['max-upload-mb'] === undefined ? undefined : Number(values['max-upload-mb']);
   if (mb !== undefined && !(Number.isFinite(mb) && mb > 0)) {
     throw new Error(`--max-upload-mb must be a positive number, not "${values['max-upload-mb']}"`);
   }
-  if (values.name !== undefined && values.name.trim().length > 80) throw new Error('--name must be at most 80 characters');
+  if (values.name !== undefined && values.name.trim().length > 80)
+    throw new Error('--name must be at most 80 characters');
   return {
     port,
     dataDir: values.data ?? env.PARLEY_DATA ?? defaultDataDir(env),

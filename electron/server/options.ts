@@ -34,12 +34,16 @@ export interface ServerOptions {
   durable?: boolean;
   /** Messages per segment file for a new data directory. Default 500. */
   segmentSize?: number;
+  /** Batch outgoing frames per socket per event-loop turn (default true; off only for benchmarks). */
+  batchFrames?: boolean;
   /** Logger; default one at PARLEY_LOG or info. */
   logger?: Logger;
 }
 
 /** Options with every default filled in. */
-export type ResolvedOptions = Required<Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir'>> &
+export type ResolvedOptions = Required<
+  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir'>
+> &
   Pick<ServerOptions, 'password' | 'host'> & { staticDir: string | null };
 
 /** Fills in defaults. */
@@ -59,5 +63,6 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     maxBufferedBytes: o.maxBufferedBytes ?? 8 * 1024 * 1024,
     durable: o.durable ?? true,
     segmentSize: o.segmentSize ?? 500,
+    batchFrames: o.batchFrames ?? true,
   };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { PROTOCOL_VERSION, type ServerInfo } from '../../shared/protocol/index.js';
 import { createLogger, type LogLevel, type Logger } from '../../shared/log.js';
 import { Directory } from './chat/directory.js';
+import { FileStore } from './chat/fileStore.js';
 import { Messaging } from './chat/messaging.js';
 import { Rooms } from './chat/rooms.js';
 import { SessionHandler } from './chat/session.js';
@@ -32,8 +33,14 @@ export interface ParleyServer {
 /** Opens the data directory and starts serving HTTP + WebSocket. */
 export async function startServer(options: ServerOptions): Promise<ParleyServer> {
   const opts = resolveOptions(options);
-  const log = options.logger ?? createLogger('server', (process.env.PARLEY_LOG as LogLevel | undefined) ?? 'info');
-  const store = await Store.open({ dir: opts.dataDir, durable: opts.durable, segmentSize: opts.segmentSize });
+  const log =
+    options.logger ??
+    createLogger('server', (process.env.PARLEY_LOG as LogLevel | undefined) ?? 'info');
+  const store = await Store.open({
+    dir: opts.dataDir,
+    durable: opts.durable,
+    segmentSize: opts.segmentSize,
+  });
   try {
     return await listen(opts, store, log);
   } catch (err) {
@@ -47,7 +54,8 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
   const directory = new Directory(store, hub);
   const rooms = new Rooms(store, hub);
   await rooms.ensureGeneral();
-  const messaging = new Messaging(store, rooms, hub, log.child('messages'));
+  const fileStore = new FileStore(store);
+  const messaging = new Messaging(store, rooms, hub, fileStore, log.child('messages'));
   const info: ServerInfo = {
     name: opts.name,
     version: PARLEY_VERSION,
@@ -55,9 +63,24 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     passwordRequired: opts.password !== undefined,
     maxUploadBytes: opts.maxUploadBytes,
   };
-  const sessions = new SessionHandler({ hub, directory, rooms, messaging, info: () => info, password: opts.password, log });
+  const sessions = new SessionHandler({
+    hub,
+    directory,
+    rooms,
+    messaging,
+    info: () => info,
+    password: opts.password,
+    log,
+  });
   const ws = new WsEndpoint({ opts, hub, directory, sessions, log: log.child('ws') });
-  const files: FileDeps = { store, directory, rooms, maxUploadBytes: opts.maxUploadBytes, log: log.child('files') };
+  const files: FileDeps = {
+    store,
+    files: fileStore,
+    directory,
+    rooms,
+    maxUploadBytes: opts.maxUploadBytes,
+    log: log.child('files'),
+  };
 
   const http = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -70,14 +93,22 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === '/api/health' && method === 'GET') {
-      return sendJson(res, 200, { ok: true, name: info.name, version: info.version, protocol: info.protocol });
+      return sendJson(res, 200, {
+        ok: true,
+        name: info.name,
+        version: info.version,
+        protocol: info.protocol,
+      });
     }
-    const upload = /^\/api\/rooms\/([^/]+)\/files$/.exec(path);
-    if (upload && method === 'POST') return handleUpload(files, req, res, url, decodeURIComponent(upload[1]!));
+    const upload = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/files$/.exec(path);
+    if (upload && method === 'POST') return handleUpload(files, req, res, url, upload[1]!);
     const download = /^\/api\/files\/([^/]+)$/.exec(path);
-    if (download && (method === 'GET' || method === 'HEAD')) return handleDownload(files, req, res, url, download[1]!);
-    if (path.startsWith('/api/') || path === '/ws') return sendError(res, 'not_found', `No route ${method} ${path}.`);
-    if (opts.staticDir && (method === 'GET' || method === 'HEAD')) return serveStatic(opts.staticDir, req, res, path);
+    if (download && (method === 'GET' || method === 'HEAD'))
+      return handleDownload(files, req, res, url, download[1]!);
+    if (path.startsWith('/api/') || path === '/ws')
+      return sendError(res, 'not_found', `No route ${method} ${path}.`);
+    if (opts.staticDir && (method === 'GET' || method === 'HEAD'))
+      return serveStatic(opts.staticDir, req, res, path);
     return sendError(res, 'not_found', 'Not found.');
   }
   http.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));

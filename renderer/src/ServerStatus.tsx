@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { HealthResponse } from '../../shared/protocol/index.js';
 
-type State = { kind: 'loading' } | { kind: 'up'; health: HealthResponse } | { kind: 'down'; reason: string };
+type State =
+  { kind: 'loading' } | { kind: 'up'; health: HealthResponse } | { kind: 'down'; reason: string };
 
 /**
  * The page a browser guest sees at the host's address until the chat window lands: which server
@@ -13,7 +14,9 @@ export function ServerStatus() {
     fetch('/api/health')
       .then(async (res) => HealthResponse.parse(await res.json()))
       .then((health) => setState({ kind: 'up', health }))
-      .catch((err: unknown) => setState({ kind: 'down', reason: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) =>
+        setState({ kind: 'down', reason: err instanceof Error ? err.message : String(err) }),
+      );
   }, []);
   return (
     <main className="status">
@@ -25,8 +28,8 @@ export function ServerStatus() {
             <strong>{state.health.name}</strong> is running.
           </p>
           <p className="muted">
-            Server {state.health.version}, protocol {state.health.protocol}. The chat window arrives with the desktop
-            app; this address is where browser guests will join.
+            Server {state.health.version}, protocol {state.health.protocol}. The chat window arrives
+            with the desktop app; this address is where browser guests will join.
           </p>
         </>
       )}

@@ -10,7 +10,14 @@ const req = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 /** Message text: may be empty only when a file is attached (checked by the server). */
 const Text = z.string().max(LIMITS.textMax, `must be at most ${LIMITS.textMax} characters`);
 /** A reaction: one short emoji (or shortcode). */
-const Emoji = z.string().trim().min(1).max(LIMITS.emojiMax);
+const Emoji = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.emojiMax)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+  // Reactions are object keys on the wire; JSON parsers (zod included) drop this one.
+  .refine((e) => e !== '__proto__', 'is not a reaction');
 
 /** First frame of every session: identify by token, or pick a name to register. */
 export const Hello = req('hello', {

@@ -35,9 +35,9 @@ export const FileId = serverId('f');
 export const Seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 /** Avatar shown next to a name. */
-export const Avatar = z.object({
+export const Avatar = z.strictObject({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour'),
-  emoji: z.string().max(LIMITS.emojiMax).optional(),
+  emoji: displayText(LIMITS.emojiMax).optional(),
 });
 /** Avatar shown next to a name. */
 export type Avatar = z.infer<typeof Avatar>;

@@ -28,8 +28,6 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 /** Close codes the server uses besides the standard ones (1001 going away, 1008, 1009...). */
 export const CLOSE_CODES = {
   goingAway: 1001,
-  unsupportedData: 1003,
-  policyViolation: 1008,
   tooBig: 1009,
   /** The client speaks a protocol version this server does not. */
   protocolMismatch: 4400,

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.js';
-import { Message, PresenceStatus, RoomId, RoomSummary, Seq, ServerInfo, User, UserId } from './entities.js';
+import {
+  Message,
+  PresenceStatus,
+  RoomId,
+  RoomSummary,
+  Seq,
+  ServerInfo,
+  User,
+  UserId,
+} from './entities.js';
 
 const Reply = z.string();
 
@@ -38,7 +47,11 @@ export const RoomJoined = z.object({
   room: RoomSummary,
 });
 /** You left this room (on any of your sessions). */
-export const RoomLeft = z.object({ type: z.literal('room:left'), replyTo: Reply.optional(), roomId: RoomId });
+export const RoomLeft = z.object({
+  type: z.literal('room:left'),
+  replyTo: Reply.optional(),
+  roomId: RoomId,
+});
 /** A public room was created or changed (broadcast to everyone). */
 export const RoomUpdated = z.object({ type: z.literal('room:updated'), room: RoomSummary });
 /** Membership of a room you are in changed. */
@@ -86,7 +99,11 @@ export const Sync = z.object({
   done: z.boolean(),
 });
 /** A user's presence changed. */
-export const Presence = z.object({ type: z.literal('presence'), userId: UserId, status: PresenceStatus });
+export const Presence = z.object({
+  type: z.literal('presence'),
+  userId: UserId,
+  status: PresenceStatus,
+});
 /** A user registered or changed name/avatar. */
 export const UserUpdated = z.object({ type: z.literal('user:updated'), user: User });
 

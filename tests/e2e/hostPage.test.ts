@@ -14,7 +14,8 @@ let foreign: Server;
 let foreignUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${STATIC}/index.html`)) throw new Error('dist/renderer is missing: run "npm run build" first (npm test does).');
+  if (!existsSync(`${STATIC}/index.html`))
+    throw new Error('dist/renderer is missing: run "npm run build" first (npm test does).');
   t = await startTestServer({ staticDir: STATIC, name: 'Team room' });
   browser = await launchChromium();
   // A page on another origin, standing in for a malicious site a LAN user might visit.
@@ -32,7 +33,15 @@ afterAll(async () => {
 const probe = (wsUrl: string) =>
   new Promise<string>((done) => {
     const ws = new WebSocket(wsUrl);
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', id: 'h1', protocol: 1, name: `Guest${Math.floor(Math.random() * 1e6)}` }));
+    ws.onopen = () =>
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          id: 'h1',
+          protocol: 1,
+          name: `Guest${Math.floor(Math.random() * 1e6)}`,
+        }),
+      );
     ws.onmessage = (e) => {
       // The server may batch frames into one array message.
       const data = JSON.parse(String(e.data)) as { type: string } | Array<{ type: string }>;
@@ -50,7 +59,9 @@ describe('the host in a real browser', () => {
     const res = await page.goto(`${t.server.url}/`);
     expect(res?.status()).toBe(200);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Team room is running');
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('Team room is running');
     expect(errors).toEqual([]);
     await screenshot(page, 'host-status');
     // Unknown paths fall back to the app (client-side routes), API paths do not.

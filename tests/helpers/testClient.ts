@@ -6,7 +6,11 @@ import {
   type ServerFrameOf,
 } from '../../shared/protocol/index.js';
 
-type Outgoing = ClientFrame extends infer F ? (F extends ClientFrame ? Omit<F, 'id'> & { id?: string } : never) : never;
+type Outgoing = ClientFrame extends infer F
+  ? F extends ClientFrame
+    ? Omit<F, 'id'> & { id?: string }
+    : never
+  : never;
 
 let nextId = 0;
 
@@ -21,7 +25,8 @@ export class TestClient {
   token = '';
   userId = '';
   closeCode: number | undefined;
-  private waiters: Array<{ test: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }> = [];
+  private waiters: Array<{ test: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }> =
+    [];
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
@@ -30,7 +35,9 @@ export class TestClient {
       for (const raw of Array.isArray(parsed) ? parsed : [parsed]) {
         const frame = ServerFrame.parse(raw);
         this.frames.push(frame);
-        this.waiters = this.waiters.filter((w) => (w.test(frame) ? (w.resolve(frame), false) : true));
+        this.waiters = this.waiters.filter((w) =>
+          w.test(frame) ? (w.resolve(frame), false) : true,
+        );
       }
     });
     ws.on('close', (code) => (this.closeCode = code));
@@ -38,27 +45,41 @@ export class TestClient {
   }
 
   /** Opens a socket (optionally with a token in the URL or custom headers). */
-  static async connect(baseUrl: string, opts: { token?: string; headers?: Record<string, string> } = {}): Promise<TestClient> {
+  static async connect(
+    baseUrl: string,
+    opts: { token?: string; headers?: Record<string, string> } = {},
+  ): Promise<TestClient> {
     const url = `${baseUrl.replace(/^http/, 'ws')}/ws${opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''}`;
     const ws = new WebSocket(url, { headers: opts.headers });
     const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      ws.once('unexpected-response', (_req, res) =>
+        reject(new Error(`upgrade refused: ${res.statusCode}`)),
+      );
       ws.once('error', reject);
     });
     return client;
   }
 
   /** Connects and joins with a new name. */
-  static async join(baseUrl: string, name: string, extra: { password?: string } = {}): Promise<TestClient> {
+  static async join(
+    baseUrl: string,
+    name: string,
+    extra: { password?: string } = {},
+  ): Promise<TestClient> {
     const c = await TestClient.connect(baseUrl);
     await c.hello({ name, ...extra });
     return c;
   }
 
   /** Sends hello and records the identity from welcome. */
-  async hello(fields: { name?: string; token?: string; password?: string; resume?: Record<string, number> }): Promise<ServerFrameOf<'welcome'>> {
+  async hello(fields: {
+    name?: string;
+    token?: string;
+    password?: string;
+    resume?: Record<string, number>;
+  }): Promise<ServerFrameOf<'welcome'>> {
     const reply = await this.request({ type: 'hello', protocol: PROTOCOL_VERSION, ...fields });
     if (reply.type !== 'welcome') throw new Error(`hello failed: ${JSON.stringify(reply)}`);
     this.token = reply.token;
@@ -81,11 +102,19 @@ export class TestClient {
   /** Sends a request and resolves with the reply (an error frame included). */
   request(frame: Outgoing, timeoutMs = 5000): Promise<ServerFrame> {
     const id = this.send(frame);
-    return this.waitFor((f) => 'replyTo' in f && f.replyTo === id, timeoutMs, `reply to ${frame.type}`);
+    return this.waitFor(
+      (f) => 'replyTo' in f && f.replyTo === id,
+      timeoutMs,
+      `reply to ${frame.type}`,
+    );
   }
 
   /** Resolves with the first frame (already received or future) that passes the test. */
-  waitFor(test: (f: ServerFrame) => boolean, timeoutMs = 5000, what = 'frame'): Promise<ServerFrame> {
+  waitFor(
+    test: (f: ServerFrame) => boolean,
+    timeoutMs = 5000,
+    what = 'frame',
+  ): Promise<ServerFrame> {
     const seen = this.frames.find(test);
     if (seen) return Promise.resolve(seen);
     return this.next(test, timeoutMs, what);
@@ -111,7 +140,11 @@ export class TestClient {
   }
 
   /** Sends a text message and waits for its ack. */
-  async say(roomId: string, text: string, clientId = `c${++nextId}`): Promise<ServerFrameOf<'message:ack'>> {
+  async say(
+    roomId: string,
+    text: string,
+    clientId = `c${++nextId}`,
+  ): Promise<ServerFrameOf<'message:ack'>> {
     const reply = await this.request({ type: 'message:send', roomId, clientId, text });
     if (reply.type !== 'message:ack') throw new Error(`send failed: ${JSON.stringify(reply)}`);
     return reply;

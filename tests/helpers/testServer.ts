@@ -15,7 +15,14 @@ export interface TestServer {
 /** Starts a server for one test file. Loopback only, no web client. */
 export async function startTestServer(extra: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-test-'));
-  const base: ServerOptions = { dataDir, port: 0, host: '127.0.0.1', staticDir: null, durable: false, ...extra };
+  const base: ServerOptions = {
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    staticDir: null,
+    durable: false,
+    ...extra,
+  };
   const t: TestServer = {
     server: await startServer(base),
     dataDir,

@@ -1,10 +1,24 @@
-import { ParleyError, type Avatar, type PresenceStatus, type User } from '../../../shared/protocol/index.js';
+import {
+  ParleyError,
+  type Avatar,
+  type PresenceStatus,
+  type User,
+} from '../../../shared/protocol/index.js';
 import type { Hub } from '../hub/hub.js';
 import type { Store } from '../store/store.js';
 import type { StoredUser } from '../store/records.js';
 import { hashToken, nameKey, newId, newToken } from './ids.js';
 
-const PALETTE = ['#e8590c', '#1c7ed6', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5f3dc4'];
+const PALETTE = [
+  '#e8590c',
+  '#1c7ed6',
+  '#2f9e44',
+  '#ae3ec9',
+  '#f08c00',
+  '#0c8599',
+  '#c2255c',
+  '#5f3dc4',
+];
 
 /** The users of a server: registration, tokens, profiles and presence. */
 export class Directory {
@@ -20,9 +34,15 @@ export class Directory {
   }
 
   /** Registers a new user; the returned token is the only copy of it. */
-  async register(name: string, avatar: Avatar | undefined): Promise<{ user: StoredUser; token: string }> {
+  async register(
+    name: string,
+    avatar: Avatar | undefined,
+  ): Promise<{ user: StoredUser; token: string }> {
     if (this.byName.has(nameKey(name))) {
-      throw new ParleyError('name_taken', `The name "${name}" is taken on this server; pick another.`);
+      throw new ParleyError(
+        'name_taken',
+        `The name "${name}" is taken on this server; pick another.`,
+      );
     }
     const token = newToken();
     const user: StoredUser = {
@@ -55,7 +75,10 @@ export class Directory {
     if (!user) throw new ParleyError('not_found', 'No such user.');
     if (change.name !== undefined && nameKey(change.name) !== nameKey(user.name)) {
       if (this.byName.has(nameKey(change.name))) {
-        throw new ParleyError('name_taken', `The name "${change.name}" is taken on this server; pick another.`);
+        throw new ParleyError(
+          'name_taken',
+          `The name "${change.name}" is taken on this server; pick another.`,
+        );
       }
       this.byName.delete(nameKey(user.name));
       this.byName.set(nameKey(change.name), user);

@@ -7,7 +7,9 @@ import {
 import type { Logger } from '../../../shared/log.js';
 import type { Connection } from '../hub/connection.js';
 import type { Hub } from '../hub/hub.js';
+import { StorageError } from '../store/messageLog.js';
 import type { Store } from '../store/store.js';
+import type { FileStore } from './fileStore.js';
 import type { Rooms } from './rooms.js';
 
 /** Messages: sending (ack after persist), edits, deletes, reactions, typing, read markers, history. */
@@ -16,6 +18,7 @@ export class Messaging {
     private readonly store: Store,
     private readonly rooms: Rooms,
     private readonly hub: Hub,
+    private readonly files: FileStore,
     private readonly log: Logger,
   ) {}
 
@@ -28,22 +31,35 @@ export class Messaging {
     const log = this.store.messages;
     const known = log.findClientId(room.id, userId, f.clientId);
     if (known !== undefined) {
-      await log.whenDurable(room.id, known);
+      await log.whenDurable(room.id, known).catch(() => {
+        throw new ParleyError(
+          'storage_failed',
+          'The server could not store the message; try again.',
+        );
+      });
       const original = await log.get(room.id, known);
       if (original) {
-        conn.send({ type: 'message:ack', replyTo: f.id, roomId: room.id, clientId: f.clientId, seq: known, ts: original.ts });
+        conn.send({
+          type: 'message:ack',
+          replyTo: f.id,
+          roomId: room.id,
+          clientId: f.clientId,
+          seq: known,
+          ts: original.ts,
+        });
         return;
       }
     }
     let file: Message['file'];
     if (f.fileId) {
-      const stored = this.store.files.data.files[f.fileId];
+      const stored = this.files.get(f.fileId);
       if (!stored || stored.roomId !== room.id || stored.uploaderId !== userId) {
         throw new ParleyError('not_found', 'That file was not uploaded to this room by you.');
       }
       file = { id: stored.id, name: stored.name, size: stored.size, type: stored.type };
     }
-    if (!file && f.text.trim() === '') throw new ParleyError('invalid', 'text: a message needs text or a file');
+    if (!file && f.text.trim() === '')
+      throw new ParleyError('invalid', 'text: a message needs text or a file');
     const { message, persisted } = log.append(room.id, {
       authorId: userId,
       clientId: f.clientId,
@@ -57,15 +73,25 @@ export class Messaging {
       this.log.error(`could not store a message in ${room.id}`, err);
       throw new ParleyError('storage_failed', 'The server could not store the message; try again.');
     }
-    conn.send({ type: 'message:ack', replyTo: f.id, roomId: room.id, clientId: f.clientId, seq: message.seq, ts: message.ts });
+    conn.send({
+      type: 'message:ack',
+      replyTo: f.id,
+      roomId: room.id,
+      clientId: f.clientId,
+      seq: message.seq,
+      ts: message.ts,
+    });
     this.hub.toRoom(room.id, this.rooms.members(room.id), { type: 'message:new', message });
-    // Writing in a room means having read it.
-    this.advanceRead(userId, room.id, message.seq);
+    // Writing in a room means having read it (best effort: the message itself is stored).
+    this.advanceRead(userId, room.id, message.seq).catch((err: unknown) =>
+      this.log.warn('could not store a read marker', err),
+    );
   }
 
   /** Changes the text of one's own message. */
   async edit(userId: string, f: ClientFrameOf<'message:edit'>): Promise<void> {
-    if (f.text.trim() === '') throw new ParleyError('invalid', 'text: must not be empty (delete the message instead)');
+    if (f.text.trim() === '')
+      throw new ParleyError('invalid', 'text: must not be empty (delete the message instead)');
     await this.change(userId, f.roomId, f.seq, true, (m) => {
       if (m.deleted) throw new ParleyError('not_found', 'That message was deleted.');
       m.text = f.text;
@@ -73,28 +99,39 @@ export class Messaging {
     });
   }
 
-  /** Deletes one's own message, leaving a tombstone. */
+  /** Deletes one's own message, leaving a tombstone; its file is deleted with it. */
   async remove(userId: string, f: ClientFrameOf<'message:delete'>): Promise<void> {
+    let fileId: string | undefined;
     await this.change(userId, f.roomId, f.seq, true, (m) => {
+      fileId = m.file?.id;
       m.deleted = true;
       m.text = '';
       delete m.file;
       m.reactions = {};
     });
+    if (fileId) await this.files.remove(fileId);
   }
 
   /** Adds or removes the user's reaction. */
   async react(userId: string, f: ClientFrameOf<'reaction:add' | 'reaction:remove'>): Promise<void> {
     await this.change(userId, f.roomId, f.seq, false, (m) => {
       if (m.deleted) throw new ParleyError('not_found', 'That message was deleted.');
-      const who = new Set(m.reactions[f.emoji] ?? []);
+      // Own properties only: an emoji named "__proto__" must be a key, not a prototype change.
+      const had = Object.hasOwn(m.reactions, f.emoji);
+      const who = new Set(had ? m.reactions[f.emoji] : []);
       if (f.type === 'reaction:add') {
-        if (!who.has(userId) && Object.keys(m.reactions).length >= 50 && !m.reactions[f.emoji]) {
+        if (!had && Object.keys(m.reactions).length >= 50) {
           throw new ParleyError('invalid', 'emoji: this message has too many different reactions');
         }
         who.add(userId);
       } else who.delete(userId);
-      if (who.size) m.reactions[f.emoji] = [...who];
+      if (who.size)
+        Object.defineProperty(m.reactions, f.emoji, {
+          value: [...who],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else delete m.reactions[f.emoji];
     });
   }
@@ -102,7 +139,12 @@ export class Messaging {
   /** Relays a typing indicator to the other members; nothing is stored. */
   typing(userId: string, f: ClientFrameOf<'typing'>, conn: Connection): void {
     const room = this.rooms.requireMember(userId, f.roomId);
-    this.hub.toRoom(room.id, this.rooms.members(room.id), { type: 'typing', roomId: room.id, userId, typing: f.typing }, conn);
+    this.hub.toRoom(
+      room.id,
+      this.rooms.members(room.id),
+      { type: 'typing', roomId: room.id, userId, typing: f.typing },
+      conn,
+    );
   }
 
   /** Moves the read marker forward (never back) and tells the user's sessions once stored. */
@@ -113,7 +155,10 @@ export class Messaging {
   }
 
   /** A page of history; the newest page when neither bound is given. */
-  async history(userId: string, f: ClientFrameOf<'history'>): Promise<{ messages: Message[]; hasMore: boolean }> {
+  async history(
+    userId: string,
+    f: ClientFrameOf<'history'>,
+  ): Promise<{ messages: Message[]; hasMore: boolean }> {
     const room = this.rooms.requireReadable(userId, f.roomId);
     if (f.before !== undefined && f.after !== undefined) {
       throw new ParleyError('invalid', 'history: give before or after, not both');
@@ -145,7 +190,14 @@ export class Messaging {
       try {
         for (;;) {
           const upTo = this.store.messages.lastSeq(roomId);
-          const messages = next <= upTo ? await this.store.messages.range(roomId, next, Math.min(upTo, next + LIMITS.syncBatch - 1)) : [];
+          const messages =
+            next <= upTo
+              ? await this.store.messages.range(
+                  roomId,
+                  next,
+                  Math.min(upTo, next + LIMITS.syncBatch - 1),
+                )
+              : [];
           const last = messages.at(-1);
           if (last) {
             next = last.seq + 1;
@@ -181,19 +233,30 @@ export class Messaging {
     this.hub.toUsers([userId], { type: 'read', roomId, seq });
   }
 
-  private async change(userId: string, roomId: string, seq: number, ownOnly: boolean, fn: (m: Message) => void): Promise<void> {
+  private async change(
+    userId: string,
+    roomId: string,
+    seq: number,
+    ownOnly: boolean,
+    fn: (m: Message) => void,
+  ): Promise<void> {
     const room = this.rooms.requireMember(userId, roomId);
     const current = await this.store.messages.get(room.id, seq);
     if (!current) throw new ParleyError('not_found', `No message ${seq} in this room.`);
-    if (ownOnly && current.authorId !== userId) throw new ParleyError('forbidden', 'You can only change your own messages.');
+    if (ownOnly && current.authorId !== userId)
+      throw new ParleyError('forbidden', 'You can only change your own messages.');
     let updated: Message | undefined;
     try {
       updated = await this.store.messages.update(room.id, seq, fn);
     } catch (err) {
-      if (err instanceof ParleyError) throw err;
-      this.log.error(`could not update message ${seq} in ${room.id}`, err);
+      if (!(err instanceof StorageError)) throw err;
+      this.log.error(`could not update message ${seq} in ${room.id}`, err.cause);
       throw new ParleyError('storage_failed', 'The server could not store the change; try again.');
     }
-    if (updated) this.hub.toRoom(room.id, this.rooms.members(room.id), { type: 'message:updated', message: updated });
+    if (updated)
+      this.hub.toRoom(room.id, this.rooms.members(room.id), {
+        type: 'message:updated',
+        message: updated,
+      });
   }
 }

@@ -56,7 +56,8 @@ export class Rooms {
   /** The room if the user may read it; not_found for DMs of others, so their ids leak nothing. */
   requireReadable(userId: string, roomId: string): StoredRoom {
     const room = this.byId.get(roomId);
-    if (!room || !this.canRead(userId, room)) throw new ParleyError('not_found', `No room ${roomId}.`);
+    if (!room || !this.canRead(userId, room))
+      throw new ParleyError('not_found', `No room ${roomId}.`);
     return room;
   }
 
@@ -104,8 +105,10 @@ export class Rooms {
 
   /** Adds a member; false when they already were one. */
   async join(userId: string, room: StoredRoom): Promise<boolean> {
+    if (room.kind === 'dm' && !this.isMember(userId, room.id)) {
+      throw new ParleyError('forbidden', 'Direct messages have fixed members.');
+    }
     if (this.isMember(userId, room.id)) return false;
-    if (room.kind === 'dm') throw new ParleyError('forbidden', 'Direct messages have fixed members.');
     room.members.push(userId);
     this.memberSets.get(room.id)!.add(userId);
     await this.store.rooms.commit();

@@ -54,7 +54,11 @@ export class SessionHandler {
     }
   }
 
-  private async hello(conn: Connection, f: ClientFrameOf<'hello'>, preAuth: PreAuth | undefined): Promise<void> {
+  private async hello(
+    conn: Connection,
+    f: ClientFrameOf<'hello'>,
+    preAuth: PreAuth | undefined,
+  ): Promise<void> {
     const { directory, rooms, hub, messaging } = this.d;
     if (conn.userId) throw new ParleyError('invalid', 'hello: this session already said hello');
     if (f.protocol !== PROTOCOL_VERSION) {
@@ -87,7 +91,10 @@ export class SessionHandler {
       }
     } else if (f.name) {
       if (this.d.password !== undefined && !secretEquals(f.password ?? '', this.d.password)) {
-        throw new ParleyError('bad_password', f.password ? 'Wrong server password.' : 'This server needs a password.');
+        throw new ParleyError(
+          'bad_password',
+          f.password ? 'Wrong server password.' : 'This server needs a password.',
+        );
       }
       ({ user, token } = await directory.register(f.name, f.avatar));
       registered = true;
@@ -100,7 +107,11 @@ export class SessionHandler {
     if (registered) {
       const general = rooms.require(GENERAL_ROOM_ID);
       if (await rooms.join(user.id, general)) {
-        hub.toUsers(rooms.members(general.id), { type: 'member:changed', roomId: general.id, userId: user.id, joined: true }, conn);
+        hub.toUsers(
+          rooms.members(general.id),
+          { type: 'member:changed', roomId: general.id, userId: user.id, joined: true },
+          conn,
+        );
       }
     }
     const me = user;
@@ -117,7 +128,11 @@ export class SessionHandler {
     if (f.resume) await messaging.resume(me.id, f.resume, conn);
   }
 
-  private async dispatch(conn: Connection, userId: string, f: Exclude<ClientFrame, { type: 'hello' }>): Promise<void> {
+  private async dispatch(
+    conn: Connection,
+    userId: string,
+    f: Exclude<ClientFrame, { type: 'hello' }>,
+  ): Promise<void> {
     const { directory, rooms, hub, messaging } = this.d;
     const ok = () => conn.send({ type: 'ok', replyTo: f.id });
     switch (f.type) {
@@ -150,7 +165,11 @@ export class SessionHandler {
         conn.send({ type: 'room:joined', replyTo: f.id, room: rooms.summary(userId, room) });
         if (!joined) return;
         hub.toUsers([userId], { type: 'room:joined', room: rooms.summary(userId, room) }, conn);
-        return hub.toUsers(rooms.members(room.id), { type: 'member:changed', roomId: room.id, userId, joined: true }, conn);
+        return hub.toUsers(
+          rooms.members(room.id),
+          { type: 'member:changed', roomId: room.id, userId, joined: true },
+          conn,
+        );
       }
       case 'room:leave': {
         const room = rooms.requireReadable(userId, f.roomId);
@@ -158,7 +177,12 @@ export class SessionHandler {
         conn.send({ type: 'room:left', replyTo: f.id, roomId: room.id });
         if (!left) return;
         hub.toUsers([userId], { type: 'room:left', roomId: room.id }, conn);
-        return hub.toUsers(rooms.members(room.id), { type: 'member:changed', roomId: room.id, userId, joined: false });
+        return hub.toUsers(rooms.members(room.id), {
+          type: 'member:changed',
+          roomId: room.id,
+          userId,
+          joined: false,
+        });
       }
       case 'dm:open': {
         if (!directory.get(f.userId)) throw new ParleyError('not_found', 'No such user.');

@@ -9,6 +9,7 @@ import type { Logger } from '../../../shared/log.js';
 import type { Directory } from '../chat/directory.js';
 import { newId } from '../chat/ids.js';
 import type { Rooms } from '../chat/rooms.js';
+import type { FileStore } from '../chat/fileStore.js';
 import type { StoredFile } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { parseRange } from './range.js';
@@ -18,6 +19,7 @@ import { sendError, sendFailure, sendJson, tokenOf } from './respond.js';
 /** What the file routes need. */
 export interface FileDeps {
   store: Store;
+  files: FileStore;
   directory: Directory;
   rooms: Rooms;
   maxUploadBytes: number;
@@ -27,7 +29,11 @@ export interface FileDeps {
 function authenticate(d: FileDeps, req: IncomingMessage, url: URL) {
   const token = tokenOf(req, url);
   const user = token ? d.directory.byTokenValue(token) : undefined;
-  if (!user) throw new ParleyError('unauthorized', 'A valid session token is required (Authorization: Bearer …).');
+  if (!user)
+    throw new ParleyError(
+      'unauthorized',
+      'A valid session token is required (Authorization: Bearer …).',
+    );
   return user;
 }
 
@@ -45,31 +51,50 @@ function limitBytes(max: number, onCount: (n: number) => void): Transform {
 }
 
 /** POST /api/rooms/:roomId/files — streams the body to disk, never holding it in memory. */
-export async function handleUpload(d: FileDeps, req: IncomingMessage, res: ServerResponse, url: URL, roomId: string): Promise<void> {
+export async function handleUpload(
+  d: FileDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  roomId: string,
+): Promise<void> {
   let tmp: string | undefined;
   try {
     const user = authenticate(d, req, url);
     const room = d.rooms.requireMember(user.id, roomId);
     const rawName = req.headers[FILE_NAME_HEADER];
     if (typeof rawName !== 'string' || rawName === '') {
-      throw new ParleyError('invalid', `The ${FILE_NAME_HEADER} header (the percent-encoded file name) is required.`);
+      throw new ParleyError(
+        'invalid',
+        `The ${FILE_NAME_HEADER} header (the percent-encoded file name) is required.`,
+      );
     }
     let decoded: string;
     try {
       decoded = decodeURIComponent(rawName);
     } catch {
-      throw new ParleyError('invalid', `The ${FILE_NAME_HEADER} header is not valid percent-encoding.`);
+      throw new ParleyError(
+        'invalid',
+        `The ${FILE_NAME_HEADER} header is not valid percent-encoding.`,
+      );
     }
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > d.maxUploadBytes) {
-      throw new ParleyError('too_large', `Files may be at most ${d.maxUploadBytes} bytes; this one is ${declared}.`);
+      throw new ParleyError(
+        'too_large',
+        `Files may be at most ${d.maxUploadBytes} bytes; this one is ${declared}.`,
+      );
     }
     const id = newId('f', 18);
     tmp = join(d.store.filesDir, `${id}.part`);
     let size = 0;
     // flush: fsync before close, so the file is announced as stored only once its bytes are on disk.
-    await pipeline(req, limitBytes(d.maxUploadBytes, (n) => (size = n)), createWriteStream(tmp, { flush: true }));
-    await rename(tmp, join(d.store.filesDir, id));
+    await pipeline(
+      req,
+      limitBytes(d.maxUploadBytes, (n) => (size = n)),
+      createWriteStream(tmp, { flush: true }),
+    );
+    await rename(tmp, d.files.pathOf(id));
     tmp = undefined;
     const record: StoredFile = {
       id,
@@ -80,28 +105,39 @@ export async function handleUpload(d: FileDeps, req: IncomingMessage, res: Serve
       type: cleanMimeType(req.headers['content-type']),
       createdAt: Date.now(),
     };
-    d.store.files.data.files[id] = record;
-    await d.store.files.commit();
+    await d.files.add(record);
     sendJson(res, 201, { file: { id, name: record.name, size, type: record.type } });
   } catch (err) {
     if (tmp) await unlink(tmp).catch(() => undefined);
     if (!(err instanceof ParleyError)) d.log.warn('upload failed', err);
     // Refuse the rest of the body without reading it.
     res.setHeader('Connection', 'close');
-    sendFailure(res, err instanceof ParleyError || req.destroyed ? err : new ParleyError('internal', 'Upload failed.'));
+    sendFailure(
+      res,
+      err instanceof ParleyError || req.destroyed
+        ? err
+        : new ParleyError('internal', 'Upload failed.'),
+    );
   }
 }
 
 /** GET/HEAD /api/files/:fileId — streams with Range support to anyone who can read the room. */
-export async function handleDownload(d: FileDeps, req: IncomingMessage, res: ServerResponse, url: URL, fileId: string): Promise<void> {
+export async function handleDownload(
+  d: FileDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  fileId: string,
+): Promise<void> {
   try {
     if (!FileId.safeParse(fileId).success) throw new ParleyError('not_found', 'No such file.');
     const user = authenticate(d, req, url);
-    const record = d.store.files.data.files[fileId];
+    const record = d.files.get(fileId);
     if (!record) throw new ParleyError('not_found', 'No such file.');
     const room = d.rooms.require(record.roomId);
-    if (!d.rooms.canRead(user.id, room)) throw new ParleyError('forbidden', 'You cannot read the room this file was shared in.');
-    const path = join(d.store.filesDir, record.id);
+    if (!d.rooms.canRead(user.id, room))
+      throw new ParleyError('forbidden', 'You cannot read the room this file was shared in.');
+    const path = d.files.pathOf(record.id);
     const { size } = await stat(path);
     const inline = INLINE_TYPES.has(record.type);
     const headers: Record<string, string | number> = {
@@ -114,8 +150,17 @@ export async function handleDownload(d: FileDeps, req: IncomingMessage, res: Ser
       ETag: `"${record.id}"`,
     };
     const range = parseRange(req.headers.range, size);
+    if (req.headers['if-none-match'] === headers.ETag && !req.headers.range) {
+      res.writeHead(304, { ETag: headers.ETag, 'Cache-Control': headers['Cache-Control']! });
+      res.end();
+      return;
+    }
     if (range === 'unsatisfiable') {
-      res.writeHead(416, { 'Content-Range': `bytes */${size}`, 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(416, {
+        'Content-Range': `bytes */${size}`,
+        'Content-Length': 0,
+        'X-Content-Type-Options': 'nosniff',
+      });
       res.end();
       return;
     }
@@ -129,7 +174,8 @@ export async function handleDownload(d: FileDeps, req: IncomingMessage, res: Ser
     }
     await pipeline(createReadStream(path, { start, end }), res);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') sendError(res, 'not_found', 'The file is gone from the server.');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      sendError(res, 'not_found', 'The file is gone from the server.');
     else if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
     else sendFailure(res, err);
   }

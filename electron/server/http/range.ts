@@ -9,8 +9,13 @@ export interface ByteRange {
  * single range (serve the whole file), 'unsatisfiable' for a range past the end (416).
  * Multi-range requests are answered with the whole file, which RFC 9110 allows.
  */
-export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): ByteRange | 'unsatisfiable' | undefined {
   if (!header) return undefined;
+  // RFC 9110 §14.1.2: no range of an empty representation is satisfiable.
+  if (size === 0) return /^bytes=/.test(header.trim()) ? 'unsatisfiable' : undefined;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m) return undefined;
   const [, a = '', b = ''] = m;

@@ -23,7 +23,12 @@ export const PAGE_CSP =
   "connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Serves the built renderer; unknown paths get index.html so client-side routes work. */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+export async function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<void> {
   let rel: string;
   try {
     rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
@@ -31,7 +36,8 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     return sendError(res, 'invalid', 'Bad path.');
   }
   let file = join(root, rel);
-  if (!file.startsWith(root + sep) && file !== root) return sendError(res, 'not_found', 'Not found.');
+  if (!file.startsWith(root + sep) && file !== root)
+    return sendError(res, 'not_found', 'Not found.');
   let info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) {
     file = join(root, 'index.html');
@@ -46,7 +52,9 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     'Content-Length': info.size,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    ...(type.startsWith('text/html') ? { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-cache' } : {}),
+    ...(type.startsWith('text/html')
+      ? { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-cache' }
+      : {}),
   });
   if (req.method === 'HEAD') return void res.end();
   await pipeline(createReadStream(file), res).catch(() => undefined);

@@ -6,6 +6,8 @@ import type { Logger } from '../../../shared/log.js';
 export interface ConnectionLimits {
   /** Bytes the socket may have unsent before the peer counts as not reading (then dropped). */
   maxBufferedBytes: number;
+  /** Batch frames per event-loop turn (default). Off only as the benchmark's baseline. */
+  batchFrames: boolean;
 }
 
 /**
@@ -48,6 +50,11 @@ export class Connection {
   /** Queues an already serialized frame: broadcasts serialize once for every receiver. */
   sendSerialized(data: string): void {
     if (!this.open) return;
+    if (!this.limits.batchFrames) {
+      this.ws.send(data);
+      this.checkBuffered();
+      return;
+    }
     this.queue.push(data);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -59,7 +66,8 @@ export class Connection {
   sendRoomFrame(roomId: string, data: string, seq?: number): void {
     const held = this.held.get(roomId);
     if (held) held.push({ data, seq });
-    else if (seq === undefined || seq > (this.resumedUpTo.get(roomId) ?? 0)) this.sendSerialized(data);
+    else if (seq === undefined || seq > (this.resumedUpTo.get(roomId) ?? 0))
+      this.sendSerialized(data);
   }
 
   /** Writes everything queued in one WebSocket message. */
@@ -72,6 +80,10 @@ export class Connection {
     const data = this.queue.length === 1 ? this.queue[0]! : `[${this.queue.join(',')}]`;
     this.queue = [];
     this.ws.send(data);
+    this.checkBuffered();
+  }
+
+  private checkBuffered(): void {
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       this.log.warn(`dropping ${this.remote}: ${this.ws.bufferedAmount} bytes unread`);
       this.close(CLOSE_CODES.slowConsumer, 'not reading fast enough');

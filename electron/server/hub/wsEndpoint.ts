@@ -27,7 +27,9 @@ export interface WsDeps {
 
 /** Answers a refused upgrade with a plain HTTP status and closes the socket. */
 function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
 }
 
 /** A browser page may connect only from this server's own origin or an allowed one. */
@@ -92,7 +94,12 @@ export class WsEndpoint {
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     const conns = [...this.d.hub.all];
-    const gone = conns.map((c) => new Promise<void>((r) => (c.ws.readyState === c.ws.CLOSED ? r() : c.ws.once('close', () => r()))));
+    const gone = conns.map(
+      (c) =>
+        new Promise<void>((r) =>
+          c.ws.readyState === c.ws.CLOSED ? r() : c.ws.once('close', () => r()),
+        ),
+    );
     for (const c of conns) c.close(CLOSE_CODES.goingAway, 'server shutting down');
     const timeout = new Promise<void>((r) => setTimeout(r, 2000).unref());
     await Promise.race([Promise.all(gone), timeout]);
@@ -103,7 +110,12 @@ export class WsEndpoint {
   private accept(ws: WebSocket, req: IncomingMessage, preAuth: PreAuth | undefined): void {
     const { hub, directory, sessions, opts, log } = this.d;
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    const conn = new Connection(ws, remote, { maxBufferedBytes: opts.maxBufferedBytes }, log);
+    const conn = new Connection(
+      ws,
+      remote,
+      { maxBufferedBytes: opts.maxBufferedBytes, batchFrames: opts.batchFrames },
+      log,
+    );
     hub.add(conn);
     const limiter = new RateLimiter(opts.rateLimit.perSecond, opts.rateLimit.burst);
     // A second bucket counts refused frames: a client that keeps flooding is cut off.
@@ -128,24 +140,39 @@ export class WsEndpoint {
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       conn.alive = true;
-      if (isBinary) {
-        conn.send({ type: 'error', code: 'unsupported_data', message: 'Binary frames are not supported; send JSON text.' });
-        return;
-      }
-      const text = data.toString();
+      const text = isBinary ? '' : data.toString();
       if (!limiter.take()) {
         if (!strikes.take()) return conn.close(CLOSE_CODES.rateLimited, 'too many frames');
         const replyTo = requestIdOf(text);
-        conn.send({ type: 'error', ...(replyTo ? { replyTo } : {}), code: 'rate_limited', message: 'Too many frames; slow down and resend.' });
+        conn.send({
+          type: 'error',
+          ...(replyTo ? { replyTo } : {}),
+          code: 'rate_limited',
+          message: 'Too many frames; slow down and resend.',
+        });
+        return;
+      }
+      if (isBinary) {
+        conn.send({
+          type: 'error',
+          code: 'unsupported_data',
+          message: 'Binary frames are not supported; send JSON text.',
+        });
         return;
       }
       let frame;
       try {
         frame = parseClientFrame(text);
       } catch (err) {
-        const e = err instanceof ParleyError ? err : new ParleyError('bad_frame', 'Unreadable frame.');
+        const e =
+          err instanceof ParleyError ? err : new ParleyError('bad_frame', 'Unreadable frame.');
         const replyTo = requestIdOf(text);
-        conn.send({ type: 'error', ...(replyTo ? { replyTo } : {}), code: e.code, message: e.message });
+        conn.send({
+          type: 'error',
+          ...(replyTo ? { replyTo } : {}),
+          code: e.code,
+          message: e.message,
+        });
         return;
       }
       const f = frame;

@@ -21,8 +21,6 @@ export class DurableDoc<T> {
     readonly path: string,
     defaultData: T,
     durable = true,
-    /** Called when a write fails, after every waiter was rejected. */
-    private readonly onFailure?: (err: unknown) => void,
   ) {
     this.db = new Low<T>(new AtomicJsonFile<T>(path, durable), defaultData);
   }
@@ -85,7 +83,6 @@ export class DurableDoc<T> {
         const queued = this.waiting;
         this.waiting = [];
         for (const w of [...batch, ...queued]) w.reject(err);
-        this.onFailure?.(err);
       },
     );
     void this.inFlight.finally(() => {

@@ -22,8 +22,18 @@ interface RoomState {
   durableSeq: number;
   /** Settles when the newest append has: appends complete strictly in sequence order. */
   chain: Promise<void>;
+  /** Bumped by each rollback, so failures of appends it already undid do not undo newer ones. */
+  epoch: number;
   /** `${authorId}\0${clientId}` → seq, for the newest messages only (bounded). */
   recentClientIds: Map<string, number>;
+}
+
+/** A write of an existing message failed (the change is not on disk). */
+export class StorageError extends Error {
+  constructor(cause: unknown) {
+    super('storage write failed', { cause });
+    this.name = 'StorageError';
+  }
 }
 
 /** How many recent client ids per room are remembered for idempotent resends. */
@@ -52,10 +62,13 @@ export class MessageLog {
     const entries = await readdir(this.dir, { withFileTypes: true });
     for (const e of entries) {
       if (!e.isDirectory()) continue;
-      const files = (await readdir(join(this.dir, e.name))).filter((f) => /^\d{8}\.json$/.test(f)).sort();
+      const files = (await readdir(join(this.dir, e.name)))
+        .filter((f) => /^\d{8}\.json$/.test(f))
+        .sort();
       const state = this.room(e.name);
-      // The newest segment holds the last sequence; the one before it widens the dedup window.
-      for (const f of files.slice(-2)) {
+      // The newest segment holds the last sequence; older ones refill the dedup window, so a
+      // resend after a restart is recognised as far back as one made before it.
+      for (const f of files.slice(-(Math.ceil(DEDUP_WINDOW / this.segmentSize) + 1))) {
         const seg = await this.segment(e.name, Number(f.slice(0, 8)));
         const last = seg.data.messages.at(-1);
         if (last) state.lastSeq = state.durableSeq = Math.max(state.lastSeq, last.seq);
@@ -83,7 +96,11 @@ export class MessageLog {
    * Gives the draft the next sequence number and queues it for disk. The returned promise
    * resolves once it is durable; on a storage failure it rejects and the message is forgotten.
    */
-  append(roomId: string, draft: MessageDraft, ts = Date.now()): { message: Message; persisted: Promise<void> } {
+  append(
+    roomId: string,
+    draft: MessageDraft,
+    ts = Date.now(),
+  ): { message: Message; persisted: Promise<void> } {
     const state = this.room(roomId);
     const seq = state.lastSeq + 1;
     const message: Message = { roomId, seq, ts, ...draft };
@@ -101,14 +118,23 @@ export class MessageLog {
     this.remember(state, message);
     // Two segments flush independently; chaining keeps completions (acks, fan-out) in order.
     const written = doc.commit();
-    const persisted = state.chain.then(
-      () => written,
-      () => written.then(() => Promise.reject(new Error('an earlier message was not stored'))),
-    );
-    const done = persisted.then(() => {
-      if (seq > state.durableSeq) state.durableSeq = seq;
-    });
-    state.chain = done.catch(() => undefined);
+    written.catch(() => undefined); // observed through the chain below, never left unhandled
+    const epoch = state.epoch;
+    const done = state.chain
+      .then(() => written)
+      .then(
+        () => {
+          if (seq > state.durableSeq) state.durableSeq = seq;
+        },
+        (err: unknown) => {
+          // Reached in sequence order, so everything before this message is on disk: roll back
+          // exactly what is not. Later appends of the same epoch fail through the chain.
+          if (state.epoch === epoch) this.rollback(roomId, state);
+          throw err;
+        },
+      );
+    done.catch(() => undefined);
+    state.chain = done;
     return { message, persisted: done };
   }
 
@@ -118,9 +144,10 @@ export class MessageLog {
     if (!state) return;
     while (seq > state.durableSeq) {
       const chain = state.chain;
-      await chain;
+      await chain.catch(() => undefined);
       // The chain covers every append made before it; if it did not reach seq, seq failed.
-      if (chain === state.chain && seq > state.durableSeq) throw new Error('message was not stored');
+      if (chain === state.chain && seq > state.durableSeq)
+        throw new Error('message was not stored');
     }
   }
 
@@ -132,13 +159,19 @@ export class MessageLog {
   }
 
   /** Changes one stored message and resolves with it once the change is on disk. */
-  async update(roomId: string, seq: number, change: (m: Message) => void): Promise<Message | undefined> {
+  async update(
+    roomId: string,
+    seq: number,
+    change: (m: Message) => void,
+  ): Promise<Message | undefined> {
     if (seq < 1 || seq > this.lastSeq(roomId)) return undefined;
     const seg = await this.segment(roomId, this.segmentIndex(seq));
     const message = seg.data.messages[seq - seg.data.first];
     if (!message) return undefined;
     change(message);
-    await seg.commit();
+    await seg.commit().catch((err: unknown) => {
+      throw new StorageError(err);
+    });
     return message;
   }
 
@@ -178,7 +211,13 @@ export class MessageLog {
   private room(roomId: string): RoomState {
     let state = this.rooms.get(roomId);
     if (!state) {
-      state = { lastSeq: 0, durableSeq: 0, chain: Promise.resolve(), recentClientIds: new Map() };
+      state = {
+        lastSeq: 0,
+        durableSeq: 0,
+        chain: Promise.resolve(),
+        epoch: 0,
+        recentClientIds: new Map(),
+      };
       this.rooms.set(roomId, state);
     }
     return state;
@@ -218,25 +257,26 @@ export class MessageLog {
 
   private newSegmentDoc(roomId: string, index: number, path: string): DurableDoc<Segment> {
     const empty: Segment = { format: 1, roomId, first: index * this.segmentSize + 1, messages: [] };
-    return new DurableDoc<Segment>(path, empty, this.durable, () => this.rollback(roomId));
+    return new DurableDoc<Segment>(path, empty, this.durable);
   }
 
   /**
-   * After a failed write: forget appended messages that never reached disk, so sequence numbers
-   * stay gapless and a message the sender was told failed never appears later. Truncates in
-   * place: the tail doc must stay cached (append relies on it).
+   * After a failed append: forget every message past the last one on disk, so sequence numbers
+   * stay gapless and a message its sender was told failed never appears later. Truncates in
+   * place (the tail doc must stay cached: append relies on it) and writes the truncated
+   * segments back, in case a later segment reached disk before the failure was seen.
    */
-  private rollback(roomId: string): void {
-    const state = this.rooms.get(roomId);
-    if (!state) return;
-    for (const [key, seq] of state.recentClientIds) if (seq > state.durableSeq) state.recentClientIds.delete(key);
+  private rollback(roomId: string, state: RoomState): void {
+    state.epoch++;
+    state.chain = Promise.resolve();
     state.lastSeq = state.durableSeq;
+    for (const [key, seq] of state.recentClientIds)
+      if (seq > state.durableSeq) state.recentClientIds.delete(key);
     for (const doc of this.segments.values()) {
       if (doc.data.roomId !== roomId) continue;
       const keep = doc.data.messages.filter((m) => m.seq <= state.durableSeq);
       if (keep.length === doc.data.messages.length) continue;
       doc.data.messages = keep;
-      // A later segment may have reached disk after this one failed: write it back truncated.
       doc.commit().catch(() => undefined);
     }
   }

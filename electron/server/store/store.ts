@@ -47,7 +47,8 @@ export class Store {
     await mkdir(join(dir, 'files'), { recursive: true });
     const lock = acquireDataLock(dir);
     try {
-      const doc = <T>(name: string, empty: T) => new DurableDoc<T>(join(dir, name), empty, durable).load();
+      const doc = <T>(name: string, empty: T) =>
+        new DurableDoc<T>(join(dir, name), empty, durable).load();
       const meta = await doc<MetaDoc>('parley.json', {
         format: DATA_FORMAT,
         createdAt: Date.now(),

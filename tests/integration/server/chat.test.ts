@@ -36,7 +36,9 @@ describe('rooms', () => {
     expect(ack.seq).toBe(1);
     for (const c of [alice, bob, carol]) {
       const f = await c.waitFor((x) => x.type === 'message:new' && x.message.seq === 1);
-      expect(f).toMatchObject({ message: { text: 'hello everyone', authorId: alice.userId, roomId: 'r_general' } });
+      expect(f).toMatchObject({
+        message: { text: 'hello everyone', authorId: alice.userId, roomId: 'r_general' },
+      });
     }
   });
 
@@ -49,16 +51,29 @@ describe('rooms', () => {
     const dup = await bob.request({ type: 'room:create', name: 'design' });
     expect(dup).toMatchObject({ type: 'error', code: 'name_taken' });
 
-    const notMember = await bob.request({ type: 'message:send', roomId, clientId: 'x1', text: 'hi' });
+    const notMember = await bob.request({
+      type: 'message:send',
+      roomId,
+      clientId: 'x1',
+      text: 'hi',
+    });
     expect(notMember).toMatchObject({ type: 'error', code: 'not_member' });
-    expect(await bob.request({ type: 'room:join', roomId })).toMatchObject({ type: 'room:joined', room: { joined: true } });
-    await alice.waitFor((f) => f.type === 'member:changed' && f.roomId === roomId && f.userId === bob.userId);
+    expect(await bob.request({ type: 'room:join', roomId })).toMatchObject({
+      type: 'room:joined',
+      room: { joined: true },
+    });
+    await alice.waitFor(
+      (f) => f.type === 'member:changed' && f.roomId === roomId && f.userId === bob.userId,
+    );
 
     await alice.say(roomId, 'design only');
     await bob.waitFor((f) => f.type === 'message:new' && f.message.roomId === roomId);
     expect(carol.ofType('message:new').some((f) => f.message.roomId === roomId)).toBe(false);
 
-    expect(await bob.request({ type: 'room:leave', roomId })).toMatchObject({ type: 'room:left', roomId });
+    expect(await bob.request({ type: 'room:leave', roomId })).toMatchObject({
+      type: 'room:left',
+      roomId,
+    });
     await alice.say(roomId, 'after bob left');
     await alice.waitFor((f) => f.type === 'message:new' && f.message.text === 'after bob left');
     expect(bob.ofType('message:new').some((f) => f.message.text === 'after bob left')).toBe(false);
@@ -102,25 +117,84 @@ describe('message changes', () => {
   it('edits, reacts and deletes, fanning out message:updated', async () => {
     const ack = await bob.say('r_general', 'typo heer');
     const seq = ack.seq;
-    expect(await alice.request({ type: 'message:edit', roomId: 'r_general', seq, text: 'not yours' })).toMatchObject({ code: 'forbidden' });
-    expect(await bob.request({ type: 'message:edit', roomId: 'r_general', seq, text: 'typo here' })).toMatchObject({ type: 'ok' });
-    const edited = await carol.waitFor((f) => f.type === 'message:updated' && f.message.seq === seq && f.message.text === 'typo here');
+    expect(
+      await alice.request({ type: 'message:edit', roomId: 'r_general', seq, text: 'not yours' }),
+    ).toMatchObject({ code: 'forbidden' });
+    expect(
+      await bob.request({ type: 'message:edit', roomId: 'r_general', seq, text: 'typo here' }),
+    ).toMatchObject({ type: 'ok' });
+    const edited = await carol.waitFor(
+      (f) =>
+        f.type === 'message:updated' && f.message.seq === seq && f.message.text === 'typo here',
+    );
     expect(edited.type === 'message:updated' && edited.message.editedAt).toBeGreaterThan(0);
 
     await alice.request({ type: 'reaction:add', roomId: 'r_general', seq, emoji: '👍' });
     await carol.request({ type: 'reaction:add', roomId: 'r_general', seq, emoji: '👍' });
     await carol.request({ type: 'reaction:add', roomId: 'r_general', seq, emoji: '👍' }); // idempotent
-    const reacted = await bob.waitFor((f) => f.type === 'message:updated' && f.message.seq === seq && f.message.reactions['👍']?.length === 2);
-    expect(reacted.type === 'message:updated' && reacted.message.reactions['👍']?.sort()).toEqual([alice.userId, carol.userId].sort());
+    const reacted = await bob.waitFor(
+      (f) =>
+        f.type === 'message:updated' &&
+        f.message.seq === seq &&
+        f.message.reactions['👍']?.length === 2,
+    );
+    expect(reacted.type === 'message:updated' && reacted.message.reactions['👍']?.sort()).toEqual(
+      [alice.userId, carol.userId].sort(),
+    );
+    // Emoji are plain keys, never object internals.
+    expect(
+      await alice.request({ type: 'reaction:add', roomId: 'r_general', seq, emoji: '__proto__' }),
+    ).toMatchObject({ code: 'invalid' });
+    expect(
+      await alice.request({ type: 'reaction:add', roomId: 'r_general', seq, emoji: 'constructor' }),
+    ).toMatchObject({ type: 'ok' });
+    const odd = await bob.waitFor(
+      (f) =>
+        f.type === 'message:updated' &&
+        f.message.seq === seq &&
+        Object.hasOwn(f.message.reactions, 'constructor'),
+    );
+    expect(odd.type === 'message:updated' && odd.message.reactions['constructor']).toEqual([
+      alice.userId,
+    ]);
+    await alice.request({
+      type: 'reaction:remove',
+      roomId: 'r_general',
+      seq,
+      emoji: 'constructor',
+    });
     await carol.request({ type: 'reaction:remove', roomId: 'r_general', seq, emoji: '👍' });
-    await bob.waitFor((f) => f.type === 'message:updated' && f.message.seq === seq && f.message.reactions['👍']?.length === 1);
+    await bob.waitFor(
+      (f) =>
+        f.type === 'message:updated' &&
+        f.message.seq === seq &&
+        f.message.reactions['👍']?.length === 1,
+    );
 
-    expect(await bob.request({ type: 'message:delete', roomId: 'r_general', seq })).toMatchObject({ type: 'ok' });
-    await alice.waitFor((f) => f.type === 'message:updated' && f.message.seq === seq && f.message.deleted === true);
-    const page = await carol.request({ type: 'history', roomId: 'r_general', after: seq - 1, limit: 1 });
-    expect(page.type === 'history' && page.messages[0]).toMatchObject({ seq, deleted: true, text: '', reactions: {} });
-    expect(await bob.request({ type: 'message:edit', roomId: 'r_general', seq, text: 'zombie' })).toMatchObject({ code: 'not_found' });
-    expect(await bob.request({ type: 'message:edit', roomId: 'r_general', seq: 9999, text: 'x' })).toMatchObject({ code: 'not_found' });
+    expect(await bob.request({ type: 'message:delete', roomId: 'r_general', seq })).toMatchObject({
+      type: 'ok',
+    });
+    await alice.waitFor(
+      (f) => f.type === 'message:updated' && f.message.seq === seq && f.message.deleted === true,
+    );
+    const page = await carol.request({
+      type: 'history',
+      roomId: 'r_general',
+      after: seq - 1,
+      limit: 1,
+    });
+    expect(page.type === 'history' && page.messages[0]).toMatchObject({
+      seq,
+      deleted: true,
+      text: '',
+      reactions: {},
+    });
+    expect(
+      await bob.request({ type: 'message:edit', roomId: 'r_general', seq, text: 'zombie' }),
+    ).toMatchObject({ code: 'not_found' });
+    expect(
+      await bob.request({ type: 'message:edit', roomId: 'r_general', seq: 9999, text: 'x' }),
+    ).toMatchObject({ code: 'not_found' });
   });
 
   it('relays typing to the other members only, with no reply', async () => {
@@ -137,12 +211,16 @@ describe('message changes', () => {
     const second = await TestClient.connect(t.server.url);
     await second.hello({ token: carol.token });
     const last = (await alice.say('r_general', 'unread for carol')).seq;
-    expect(await carol.request({ type: 'read', roomId: 'r_general', seq: last })).toMatchObject({ type: 'ok' });
+    expect(await carol.request({ type: 'read', roomId: 'r_general', seq: last })).toMatchObject({
+      type: 'ok',
+    });
     await second.waitFor((f) => f.type === 'read' && f.roomId === 'r_general' && f.seq === last);
     // Markers never move back.
     await carol.request({ type: 'read', roomId: 'r_general', seq: 1 });
     const list = await carol.request({ type: 'room:list' });
-    expect(list.type === 'room:list' && list.rooms.find((r) => r.id === 'r_general')).toMatchObject({ readSeq: last, lastSeq: last });
+    expect(list.type === 'room:list' && list.rooms.find((r) => r.id === 'r_general')).toMatchObject(
+      { readSeq: last, lastSeq: last },
+    );
     await second.close();
   });
 
@@ -152,16 +230,30 @@ describe('message changes', () => {
     await dave2.hello({ token: dave.token });
     await dave.request({ type: 'presence:set', status: 'away' });
     await dave2.request({ type: 'presence:set', status: 'away' });
-    await alice.waitFor((f) => f.type === 'presence' && f.userId === dave.userId && f.status === 'away');
+    await alice.waitFor(
+      (f) => f.type === 'presence' && f.userId === dave.userId && f.status === 'away',
+    );
     await dave.close();
     await dave2.close();
-    await alice.waitFor((f) => f.type === 'presence' && f.userId === dave.userId && f.status === 'offline');
+    await alice.waitFor(
+      (f) => f.type === 'presence' && f.userId === dave.userId && f.status === 'offline',
+    );
   });
 
   it('renames a user, keeping names unique', async () => {
-    expect(await bob.request({ type: 'profile:update', name: 'alice' })).toMatchObject({ code: 'name_taken' });
-    expect(await bob.request({ type: 'profile:update', name: 'Robert', avatar: { color: '#123456', emoji: '🦊' } })).toMatchObject({ type: 'ok' });
-    await carol.waitFor((f) => f.type === 'user:updated' && f.user.name === 'Robert' && f.user.avatar.emoji === '🦊');
+    expect(await bob.request({ type: 'profile:update', name: 'alice' })).toMatchObject({
+      code: 'name_taken',
+    });
+    expect(
+      await bob.request({
+        type: 'profile:update',
+        name: 'Robert',
+        avatar: { color: '#123456', emoji: '🦊' },
+      }),
+    ).toMatchObject({ type: 'ok' });
+    await carol.waitFor(
+      (f) => f.type === 'user:updated' && f.user.name === 'Robert' && f.user.avatar.emoji === '🦊',
+    );
   });
 });
 
@@ -170,18 +262,29 @@ describe('history', () => {
     const room = await alice.request({ type: 'room:create', name: 'paging' });
     if (room.type !== 'room:joined') throw new Error('no room');
     const id = room.room.id;
-    for (let i = 1; i <= 120; i++) alice.send({ type: 'message:send', roomId: id, clientId: `p${i}`, text: `m${i}` });
+    for (let i = 1; i <= 120; i++)
+      alice.send({ type: 'message:send', roomId: id, clientId: `p${i}`, text: `m${i}` });
     await alice.waitFor((f) => f.type === 'message:ack' && f.clientId === 'p120', 10_000);
     const newest = await bob.request({ type: 'history', roomId: id });
-    expect(newest.type === 'history' && newest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 71 + i));
+    expect(newest.type === 'history' && newest.messages.map((m) => m.seq)).toEqual(
+      Array.from({ length: 50 }, (_, i) => 71 + i),
+    );
     expect(newest.type === 'history' && newest.hasMore).toBe(true);
     const before = await bob.request({ type: 'history', roomId: id, before: 11, limit: 100 });
-    expect(before.type === 'history' && before.messages.map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i + 1}`));
+    expect(before.type === 'history' && before.messages.map((m) => m.text)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `m${i + 1}`),
+    );
     expect(before.type === 'history' && before.hasMore).toBe(false);
     const after = await bob.request({ type: 'history', roomId: id, after: 100, limit: 100 });
-    expect(after.type === 'history' && after.messages.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 101 + i));
+    expect(after.type === 'history' && after.messages.map((m) => m.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 101 + i),
+    );
     expect(after.type === 'history' && after.hasMore).toBe(false);
-    expect(await bob.request({ type: 'history', roomId: id, limit: 101 } as never)).toMatchObject({ code: 'invalid' });
-    expect(await bob.request({ type: 'history', roomId: id, before: 5, after: 1 })).toMatchObject({ code: 'invalid' });
+    expect(await bob.request({ type: 'history', roomId: id, limit: 101 } as never)).toMatchObject({
+      code: 'invalid',
+    });
+    expect(await bob.request({ type: 'history', roomId: id, before: 5, after: 1 })).toMatchObject({
+      code: 'invalid',
+    });
   });
 });

@@ -35,18 +35,30 @@ interface UploadResult {
 }
 
 /** Streams a file (or buffer) to the upload route with node:http, as a client would. */
-function upload(roomId: string, source: string | Buffer, opts: { token?: string; name?: string | null; type?: string; length?: number } = {}): Promise<UploadResult> {
+function upload(
+  roomId: string,
+  source: string | Buffer,
+  opts: { token?: string; name?: string | null; type?: string; length?: number } = {},
+): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { 'Content-Type': opts.type ?? 'application/octet-stream' };
+    const headers: Record<string, string | number> = {
+      'Content-Type': opts.type ?? 'application/octet-stream',
+    };
     if (opts.token !== '') headers.Authorization = `Bearer ${opts.token ?? alice.token}`;
     if (opts.name !== null) headers[FILE_NAME_HEADER] = encodeURIComponent(opts.name ?? 'data.bin');
     if (opts.length !== undefined) headers['Content-Length'] = opts.length;
-    const req = request(`${t.server.url}/api/rooms/${roomId}/files`, { method: 'POST', headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as UploadResult['body'] }));
-    });
+    const req = request(
+      `${t.server.url}/api/rooms/${roomId}/files`,
+      { method: 'POST', headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as UploadResult['body'] }),
+        );
+      },
+    );
     req.on('error', reject);
     if (typeof source === 'string') createReadStream(source).pipe(req);
     else req.end(source);
@@ -75,19 +87,33 @@ describe('file sharing', () => {
     clearInterval(sampler);
     expect(res.status).toBe(201);
     const file = res.body.file!;
-    expect(file).toMatchObject({ name: 'big.bin', size: 100 * MB, type: 'application/octet-stream' });
+    expect(file).toMatchObject({
+      name: 'big.bin',
+      size: 100 * MB,
+      type: 'application/octet-stream',
+    });
     expect(file.id).toMatch(/^f_/);
     // Streamed, not buffered: holding the upload whole would add at least 100 MB.
     expect(rssPeak - rssBefore).toBeLessThan(100 * MB);
 
     // Announce it in the room as a file message.
-    const sent = await alice.request({ type: 'message:send', roomId: 'r_general', clientId: 'file1', text: '', fileId: file.id });
+    const sent = await alice.request({
+      type: 'message:send',
+      roomId: 'r_general',
+      clientId: 'file1',
+      text: '',
+      fileId: file.id,
+    });
     expect(sent.type).toBe('message:ack');
-    const msg = await bob.waitFor((f) => f.type === 'message:new' && f.message.file?.id === file.id);
+    const msg = await bob.waitFor(
+      (f) => f.type === 'message:new' && f.message.file?.id === file.id,
+    );
     expect(msg.type === 'message:new' && msg.message.file).toEqual(file);
 
     // Whole download, streamed to disk, hashed.
-    const whole = await fetch(`${t.server.url}/api/files/${file.id}`, { headers: { Authorization: `Bearer ${bob.token}` } });
+    const whole = await fetch(`${t.server.url}/api/files/${file.id}`, {
+      headers: { Authorization: `Bearer ${bob.token}` },
+    });
     expect(whole.status).toBe(200);
     expect(whole.headers.get('content-length')).toBe(String(100 * MB));
     expect(whole.headers.get('content-disposition')).toMatch(/^attachment; filename="big.bin"/);
@@ -103,37 +129,78 @@ describe('file sharing', () => {
     // A resumed download: first part, then the rest with Range, joined = the original.
     const h = createHash('sha256');
     const half = 50 * MB + 123;
-    const first = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, { headers: { Range: `bytes=0-${half - 1}` } });
+    const first = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, {
+      headers: { Range: `bytes=0-${half - 1}` },
+    });
     expect(first.status).toBe(206);
     expect(first.headers.get('content-range')).toBe(`bytes 0-${half - 1}/${100 * MB}`);
     h.update(Buffer.from(await first.arrayBuffer()));
-    const rest = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, { headers: { Range: `bytes=${half}-` } });
+    const rest = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, {
+      headers: { Range: `bytes=${half}-` },
+    });
     expect(rest.status).toBe(206);
     h.update(Buffer.from(await rest.arrayBuffer()));
     expect(h.digest('hex')).toBe(await sha(src));
 
-    const past = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, { headers: { Range: `bytes=${200 * MB}-` } });
+    const past = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, {
+      headers: { Range: `bytes=${200 * MB}-` },
+    });
     expect(past.status).toBe(416);
     expect(past.headers.get('content-range')).toBe(`bytes */${100 * MB}`);
+    const cached = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, {
+      headers: { 'If-None-Match': `"${file.id}"` },
+    });
+    expect(cached.status).toBe(304);
+
+    // Deleting the message deletes the file with it.
+    if (sent.type !== 'message:ack') throw new Error('not acked');
+    expect(
+      await alice.request({ type: 'message:delete', roomId: 'r_general', seq: sent.seq }),
+    ).toMatchObject({ type: 'ok' });
+    expect((await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`)).status).toBe(
+      404,
+    );
+    expect((await readdir(join(t.dataDir, 'files'))).includes(file.id)).toBe(false);
   }, 120_000);
 
   it('keeps DM files private: 401 without a token, 403 for a non-member, 404 for unknown ids', async () => {
     const dm = await alice.request({ type: 'dm:open', userId: bob.userId });
     if (dm.type !== 'room:joined') throw new Error('no dm');
-    const res = await upload(dm.room.id, Buffer.from('for bob only'), { name: 'note.txt', type: 'text/plain' });
+    const res = await upload(dm.room.id, Buffer.from('for bob only'), {
+      name: 'note.txt',
+      type: 'text/plain',
+    });
     expect(res.status).toBe(201);
     const url = `${t.server.url}/api/files/${res.body.file!.id}`;
-    expect((await fetch(url, { headers: { Authorization: `Bearer ${bob.token}` } })).status).toBe(200);
+    expect((await fetch(url, { headers: { Authorization: `Bearer ${bob.token}` } })).status).toBe(
+      200,
+    );
     const denied = await fetch(url, { headers: { Authorization: `Bearer ${eve.token}` } });
     expect(denied.status).toBe(403);
     expect(await denied.json()).toMatchObject({ error: 'forbidden' });
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(`${url}?token=forged`)).status).toBe(401);
-    expect((await fetch(`${t.server.url}/api/files/f_doesnotexist00?token=${bob.token}`)).status).toBe(404);
-    expect((await fetch(`${t.server.url}/api/files/..%2F..%2Fusers.json?token=${bob.token}`)).status).toBe(404);
+    expect(
+      (await fetch(`${t.server.url}/api/files/f_doesnotexist00?token=${bob.token}`)).status,
+    ).toBe(404);
+    expect(
+      (await fetch(`${t.server.url}/api/files/..%2F..%2Fusers.json?token=${bob.token}`)).status,
+    ).toBe(404);
+    expect((await fetch(`${t.server.url}/api/files/__proto__?token=${bob.token}`)).status).toBe(
+      404,
+    );
+    expect(
+      (await fetch(`${t.server.url}/api/rooms/%E0/files`, { method: 'POST', body: 'x' })).status,
+    ).toBe(404);
     // Eve cannot upload into the DM either, nor announce someone else's file.
     expect((await upload(dm.room.id, Buffer.from('x'), { token: eve.token })).status).toBe(404);
-    const stolen = await eve.request({ type: 'message:send', roomId: 'r_general', clientId: 'steal', text: 'look', fileId: res.body.file!.id });
+    const stolen = await eve.request({
+      type: 'message:send',
+      roomId: 'r_general',
+      clientId: 'steal',
+      text: 'look',
+      fileId: res.body.file!.id,
+    });
     expect(stolen).toMatchObject({ type: 'error', code: 'not_found' });
   });
 
@@ -155,13 +222,21 @@ describe('file sharing', () => {
   });
 
   it('serves images inline and everything else as an attachment, with the exact UTF-8 name', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1f8f90000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1f8f90000000049454e44ae426082',
+      'hex',
+    );
     const img = await upload('r_general', png, { name: 'café 😀.png', type: 'image/png' });
     const dl = await fetch(`${t.server.url}/api/files/${img.body.file!.id}?token=${bob.token}`);
     expect(dl.headers.get('content-type')).toBe('image/png');
-    expect(dl.headers.get('content-disposition')).toBe(`inline; filename="caf_ _.png"; filename*=UTF-8''${encodeURIComponent('café 😀.png')}`);
+    expect(dl.headers.get('content-disposition')).toBe(
+      `inline; filename="caf_ _.png"; filename*=UTF-8''${encodeURIComponent('café 😀.png')}`,
+    );
     expect(Buffer.from(await dl.arrayBuffer()).equals(png)).toBe(true);
-    const svg = await upload('r_general', Buffer.from('<svg onload="alert(1)"/>'), { name: 'x.svg', type: 'image/svg+xml' });
+    const svg = await upload('r_general', Buffer.from('<svg onload="alert(1)"/>'), {
+      name: 'x.svg',
+      type: 'image/svg+xml',
+    });
     const svgDl = await fetch(`${t.server.url}/api/files/${svg.body.file!.id}?token=${bob.token}`);
     expect(svgDl.headers.get('content-disposition')).toMatch(/^attachment/);
   });
@@ -171,10 +246,17 @@ describe('file sharing', () => {
     try {
       const c = await TestClient.join(small.server.url, 'Up');
       const post = (body: Buffer, headers: Record<string, string>) =>
-        fetch(`${small.server.url}/api/rooms/r_general/files`, { method: 'POST', body: new Uint8Array(body), headers: { Authorization: `Bearer ${c.token}`, [FILE_NAME_HEADER]: 'a.bin', ...headers } });
+        fetch(`${small.server.url}/api/rooms/r_general/files`, {
+          method: 'POST',
+          body: new Uint8Array(body),
+          headers: { Authorization: `Bearer ${c.token}`, [FILE_NAME_HEADER]: 'a.bin', ...headers },
+        });
       const declared = await post(Buffer.alloc(2000), {});
       expect(declared.status).toBe(413);
-      expect(await declared.json()).toMatchObject({ error: 'too_large', message: /at most 1000 bytes/ });
+      expect(await declared.json()).toMatchObject({
+        error: 'too_large',
+        message: /at most 1000 bytes/,
+      });
       // Chunked (no Content-Length): cut off while streaming, partial file removed.
       const chunked = await fetch(`${small.server.url}/api/rooms/r_general/files`, {
         method: 'POST',
@@ -188,10 +270,20 @@ describe('file sharing', () => {
         duplex: 'half',
       } as RequestInit);
       expect(chunked.status).toBe(413);
-      expect((await readdir(join(small.dataDir, 'files'))).filter((n) => n.endsWith('.part'))).toEqual([]);
+      expect(
+        (await readdir(join(small.dataDir, 'files'))).filter((n) => n.endsWith('.part')),
+      ).toEqual([]);
       expect((await post(Buffer.alloc(10), { [FILE_NAME_HEADER]: '' })).status).toBe(400);
       expect((await post(Buffer.alloc(10), { [FILE_NAME_HEADER]: '%E0%A4%A' })).status).toBe(400);
-      expect((await fetch(`${small.server.url}/api/rooms/r_general/files`, { method: 'POST', body: 'x', headers: { [FILE_NAME_HEADER]: 'a' } })).status).toBe(401);
+      expect(
+        (
+          await fetch(`${small.server.url}/api/rooms/r_general/files`, {
+            method: 'POST',
+            body: 'x',
+            headers: { [FILE_NAME_HEADER]: 'a' },
+          })
+        ).status,
+      ).toBe(401);
       expect((await post(Buffer.alloc(1000), {})).status).toBe(201);
       await c.close();
     } finally {

@@ -8,7 +8,12 @@ let t: TestServer;
 let bystander: TestClient;
 
 beforeAll(async () => {
-  t = await startTestServer({ helloTimeoutMs: 300, heartbeatMs: 150, rateLimit: { perSecond: 20, burst: 40 }, maxBufferedBytes: 64 * 1024 });
+  t = await startTestServer({
+    helloTimeoutMs: 300,
+    heartbeatMs: 150,
+    rateLimit: { perSecond: 20, burst: 40 },
+    maxBufferedBytes: 64 * 1024,
+  });
   bystander = await TestClient.join(t.server.url, 'Bystander');
 });
 afterAll(async () => {
@@ -33,13 +38,61 @@ describe('bad frames get a typed error and the connection carries on', () => {
       ['null', 'bad_frame', undefined],
       [JSON.stringify({ type: 'room:explode', id: 'q1' }), 'unknown_type', 'q1'],
       [JSON.stringify({ id: 'q2' }), 'unknown_type', 'q2'],
-      [JSON.stringify({ type: 'message:send', id: 'q3', roomId: 'r_general', clientId: 7, text: 'x' }), 'invalid', 'q3'],
-      [JSON.stringify({ type: 'message:send', id: 'q4', roomId: '../../etc', clientId: 'a', text: 'x' }), 'invalid', 'q4'],
+      [
+        JSON.stringify({
+          type: 'message:send',
+          id: 'q3',
+          roomId: 'r_general',
+          clientId: 7,
+          text: 'x',
+        }),
+        'invalid',
+        'q3',
+      ],
+      [
+        JSON.stringify({
+          type: 'message:send',
+          id: 'q4',
+          roomId: '../../etc',
+          clientId: 'a',
+          text: 'x',
+        }),
+        'invalid',
+        'q4',
+      ],
       [JSON.stringify({ type: 'ping', id: 'q5', extra: true }), 'invalid', 'q5'],
-      [JSON.stringify({ type: 'history', id: 'q6', roomId: 'r_general', limit: 1e9 }), 'invalid', 'q6'],
-      [JSON.stringify({ type: 'message:send', id: 'q7', roomId: 'r_general', clientId: 'a', text: 'x'.repeat(LIMITS.textMax + 1) }), 'invalid', 'q7'],
-      [JSON.stringify({ type: 'message:send', id: 'q8', roomId: 'r_general', clientId: 'a', text: '   ' }), 'invalid', 'q8'],
-      [JSON.stringify({ type: 'room:create', id: 'q9', name: 'n'.repeat(LIMITS.roomNameMax + 1) }), 'invalid', 'q9'],
+      [
+        JSON.stringify({ type: 'history', id: 'q6', roomId: 'r_general', limit: 1e9 }),
+        'invalid',
+        'q6',
+      ],
+      [
+        JSON.stringify({
+          type: 'message:send',
+          id: 'q7',
+          roomId: 'r_general',
+          clientId: 'a',
+          text: 'x'.repeat(LIMITS.textMax + 1),
+        }),
+        'invalid',
+        'q7',
+      ],
+      [
+        JSON.stringify({
+          type: 'message:send',
+          id: 'q8',
+          roomId: 'r_general',
+          clientId: 'a',
+          text: '   ',
+        }),
+        'invalid',
+        'q8',
+      ],
+      [
+        JSON.stringify({ type: 'room:create', id: 'q9', name: 'n'.repeat(LIMITS.roomNameMax + 1) }),
+        'invalid',
+        'q9',
+      ],
       [JSON.stringify({ type: 'room:create', id: 'q10', name: 'bell\u0007' }), 'invalid', 'q10'],
       [JSON.stringify({ type: 'hello', id: 'q11', protocol: 1, name: 'again' }), 'invalid', 'q11'],
       [Buffer.from([1, 2, 3]), 'unsupported_data', undefined],
@@ -48,7 +101,11 @@ describe('bad frames get a typed error and the connection carries on', () => {
       const next = c.next((f) => f.type === 'error');
       c.sendRaw(data);
       const err = await next;
-      expect(err, String(data).slice(0, 60)).toMatchObject({ type: 'error', code, ...(replyTo ? { replyTo } : {}) });
+      expect(err, String(data).slice(0, 60)).toMatchObject({
+        type: 'error',
+        code,
+        ...(replyTo ? { replyTo } : {}),
+      });
       expect(err.type === 'error' && err.message.length).toBeGreaterThan(5);
     }
     const invalid = c.ofType('error').find((e) => e.replyTo === 'q3');
@@ -60,13 +117,17 @@ describe('bad frames get a typed error and the connection carries on', () => {
   it('refuses frames before hello, too-long names and wrong protocol versions', async () => {
     const c = await TestClient.connect(t.server.url);
     expect(await c.request({ type: 'room:list' })).toMatchObject({ code: 'unauthorized' });
-    expect(await c.request({ type: 'hello', protocol: 1, name: 'x'.repeat(LIMITS.nameMax + 1) })).toMatchObject({ code: 'invalid' });
+    expect(
+      await c.request({ type: 'hello', protocol: 1, name: 'x'.repeat(LIMITS.nameMax + 1) }),
+    ).toMatchObject({ code: 'invalid' });
     expect(await c.request({ type: 'hello', protocol: 1 })).toMatchObject({ code: 'invalid' });
     // A failed hello can be retried on the same socket.
     expect((await c.hello({ name: '  Trimmed  ' })).user.name).toBe('Trimmed');
     await c.close();
     const old = await TestClient.connect(t.server.url);
-    expect(await old.request({ type: 'hello', protocol: 999, name: 'Future' })).toMatchObject({ code: 'protocol_mismatch' });
+    expect(await old.request({ type: 'hello', protocol: 999, name: 'Future' })).toMatchObject({
+      code: 'protocol_mismatch',
+    });
     expect(await old.closed()).toBe(4400);
   });
 
@@ -78,7 +139,9 @@ describe('bad frames get a typed error and the connection carries on', () => {
 
   it('closes an oversized frame with 1009 and nobody else notices', async () => {
     const c = await TestClient.join(t.server.url, 'Big');
-    c.sendRaw(JSON.stringify({ type: 'ping', id: 'x', pad: 'x'.repeat(LIMITS.maxFrameBytes + 10) }));
+    c.sendRaw(
+      JSON.stringify({ type: 'ping', id: 'x', pad: 'x'.repeat(LIMITS.maxFrameBytes + 10) }),
+    );
     expect(await c.closed()).toBe(1009);
     await expectUnharmed(bystander);
   });
@@ -109,6 +172,12 @@ describe('upgrade checks', () => {
 });
 
 describe('flood, dead and slow peers', () => {
+  it('cuts off a flood of binary frames too', async () => {
+    const c = await TestClient.join(t.server.url, 'BinaryFlooder');
+    for (let i = 0; i < 400; i++) c.sendRaw(Buffer.from([i & 255]));
+    expect(await c.closed()).toBe(4429);
+  });
+
   it('answers a flood with rate_limited errors, then cuts the flooder off', async () => {
     const c = await TestClient.join(t.server.url, 'Flooder');
     for (let i = 0; i < 400; i++) c.send({ type: 'ping', id: `f${i}` });
@@ -130,11 +199,16 @@ describe('flood, dead and slow peers', () => {
     await c.close();
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     expect(await closed).toBe(1006);
-    await bystander.waitFor((f) => f.type === 'presence' && f.userId === c.userId && f.status === 'offline');
+    await bystander.waitFor(
+      (f) => f.type === 'presence' && f.userId === c.userId && f.status === 'offline',
+    );
   });
 
   it('disconnects a client that stops reading instead of buffering without bound', async () => {
-    const s = await startTestServer({ maxBufferedBytes: 64 * 1024, rateLimit: { perSecond: 10_000, burst: 10_000 } });
+    const s = await startTestServer({
+      maxBufferedBytes: 64 * 1024,
+      rateLimit: { perSecond: 10_000, burst: 10_000 },
+    });
     const slow = await TestClient.join(s.server.url, 'Slow');
     const fast = await TestClient.join(s.server.url, 'Fast');
     const room = await fast.request({ type: 'room:create', name: 'firehose' });
@@ -145,7 +219,10 @@ describe('flood, dead and slow peers', () => {
     raw.pause();
     const text = 'y'.repeat(LIMITS.textMax);
     // The server announces the dropped session as offline; the paused client itself cannot see it.
-    const dropped = () => fast.frames.some((f) => f.type === 'presence' && f.userId === slow.userId && f.status === 'offline');
+    const dropped = () =>
+      fast.frames.some(
+        (f) => f.type === 'presence' && f.userId === slow.userId && f.status === 'offline',
+      );
     // Bounded: at most 3000 messages of 8 KB; the kernel buffers a few MB before the server sees it.
     let sent = 0;
     for (; sent < 3000 && !dropped(); sent += 20) {
@@ -165,8 +242,13 @@ describe('server password', () => {
     const p = await startTestServer({ password: 'open sesame' });
     try {
       const c = await TestClient.connect(p.server.url);
-      expect(await c.request({ type: 'hello', protocol: 1, name: 'Guest' })).toMatchObject({ code: 'bad_password', message: /needs a password/ });
-      expect(await c.request({ type: 'hello', protocol: 1, name: 'Guest', password: 'nope' })).toMatchObject({ code: 'bad_password', message: /Wrong/ });
+      expect(await c.request({ type: 'hello', protocol: 1, name: 'Guest' })).toMatchObject({
+        code: 'bad_password',
+        message: /needs a password/,
+      });
+      expect(
+        await c.request({ type: 'hello', protocol: 1, name: 'Guest', password: 'nope' }),
+      ).toMatchObject({ code: 'bad_password', message: /Wrong/ });
       const welcome = await c.hello({ name: 'Guest', password: 'open sesame' });
       expect(welcome.server.passwordRequired).toBe(true);
       const again = await TestClient.connect(p.server.url);

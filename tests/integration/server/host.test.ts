@@ -10,7 +10,8 @@ const HOST = resolve('dist/node/electron/server/host.js');
 let dataDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(HOST)) throw new Error(`${HOST} is missing: run "npm run build:node" first (npm test does).`);
+  if (!existsSync(HOST))
+    throw new Error(`${HOST} is missing: run "npm run build:node" first (npm test does).`);
   dataDir = await mkdtemp(join(tmpdir(), 'parley-host-'));
 });
 const spawned: ChildProcess[] = [];
@@ -29,15 +30,21 @@ interface Host {
 
 /** Runs `npm run host`'s program for real and waits for it to print where to join. */
 async function startHost(args: string[] = []): Promise<Host> {
-  const proc = spawn(process.execPath, [HOST, '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...args], {
-    env: { ...process.env, PARLEY_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [HOST, '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...args],
+    {
+      env: { ...process.env, PARLEY_LOG: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   spawned.push(proc);
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.on('exit', (code, signal) => r({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    proc.on('exit', (code, signal) => r({ code, signal })),
+  );
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 10_000);
     const check = () => {
@@ -58,11 +65,17 @@ describe('npm run host', () => {
     const host = await startHost(['--name', 'Team room']);
     expect(host.out()).toContain('Parley is hosting "Team room"');
     const health = await (await fetch(`${host.url}/api/health`)).json();
-    expect(health).toEqual({ ok: true, name: 'Team room', version: expect.any(String), protocol: 1 });
+    expect(health).toEqual({
+      ok: true,
+      name: 'Team room',
+      version: expect.any(String),
+      protocol: 1,
+    });
 
     const c = await TestClient.join(host.url, 'Saver');
     // 150 stays inside the default burst allowance (200 frames).
-    for (let i = 0; i < 150; i++) c.send({ type: 'message:send', roomId: 'r_general', clientId: `s${i}`, text: `keep ${i}` });
+    for (let i = 0; i < 150; i++)
+      c.send({ type: 'message:send', roomId: 'r_general', clientId: `s${i}`, text: `keep ${i}` });
     await c.waitFor((f) => f.type === 'message:ack' && f.clientId === 's149', 10_000);
     c.send({ type: 'read', roomId: 'r_general', seq: 150 });
     await c.waitFor((f) => f.type === 'read' && f.seq === 150);
@@ -76,7 +89,10 @@ describe('npm run host', () => {
     const back = await TestClient.connect(again.url);
     const welcome = await back.hello({ token: c.token });
     expect(welcome.server.name).toMatch(/^Parley on /);
-    expect(welcome.rooms.find((r) => r.id === 'r_general')).toMatchObject({ lastSeq: 150, readSeq: 150 });
+    expect(welcome.rooms.find((r) => r.id === 'r_general')).toMatchObject({
+      lastSeq: 150,
+      readSeq: 150,
+    });
     await back.close();
     again.proc.kill('SIGTERM');
     await again.exit;
@@ -87,7 +103,8 @@ describe('npm run host', () => {
     const c = await TestClient.join(host.url, `Crash${Date.now() % 1000}`);
     const acked = new Set<number>();
     // Keep sending while the process is killed mid-write.
-    for (let i = 0; i < 190; i++) c.send({ type: 'message:send', roomId: 'r_general', clientId: `k${i}`, text: `crash ${i}` });
+    for (let i = 0; i < 190; i++)
+      c.send({ type: 'message:send', roomId: 'r_general', clientId: `k${i}`, text: `crash ${i}` });
     await c.waitFor((f) => f.type === 'message:ack' && f.clientId === 'k20', 10_000);
     host.proc.kill('SIGKILL');
     await host.exit;
@@ -100,8 +117,13 @@ describe('npm run host', () => {
     const back = await TestClient.connect(again.url);
     await back.hello({ token: c.token });
     const stored = new Set<number>();
-    for (let before: number | undefined; ; ) {
-      const page = await back.request({ type: 'history', roomId: 'r_general', limit: 100, ...(before ? { before } : {}) });
+    for (let before: number | undefined; ;) {
+      const page = await back.request({
+        type: 'history',
+        roomId: 'r_general',
+        limit: 100,
+        ...(before ? { before } : {}),
+      });
       if (page.type !== 'history') throw new Error(JSON.stringify(page));
       for (const m of page.messages) if (m.authorId === c.userId) stored.add(m.seq);
       if (!page.hasMore) break;
@@ -115,7 +137,9 @@ describe('npm run host', () => {
 
   it('explains a busy data directory, a busy port and bad flags, exiting 1', async () => {
     const first = await startHost();
-    const second = spawn(process.execPath, [HOST, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const second = spawn(process.execPath, [HOST, '--port', '0', '--data', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     second.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise((r) => second.on('exit', r));
@@ -124,14 +148,20 @@ describe('npm run host', () => {
 
     const port = new URL(first.url).port;
     const other = await mkdtemp(join(tmpdir(), 'parley-host2-'));
-    const third = spawn(process.execPath, [HOST, '--port', port, '--host', '127.0.0.1', '--data', other], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const third = spawn(
+      process.execPath,
+      [HOST, '--port', port, '--host', '127.0.0.1', '--data', other],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let err3 = '';
     third.stderr.on('data', (d: Buffer) => (err3 += d.toString()));
     expect(await new Promise((r) => third.on('exit', r))).toBe(1);
     expect(err3).toContain(`port ${port} is already in use`);
     await rm(other, { recursive: true, force: true });
 
-    const bad = spawn(process.execPath, [HOST, '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const bad = spawn(process.execPath, [HOST, '--port', 'eighty'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err4 = '';
     bad.stderr.on('data', (d: Buffer) => (err4 += d.toString()));
     expect(await new Promise((r) => bad.on('exit', r))).toBe(1);

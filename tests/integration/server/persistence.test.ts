@@ -33,8 +33,18 @@ describe('persistence across restarts', () => {
     expect(welcome.user).toMatchObject({ id: bob.userId, name: 'Bob' });
     expect(welcome.users.map((u) => u.name).sort()).toEqual(['Alice', 'Bob']);
     const keep = welcome.rooms.find((r) => r.id === room.room.id);
-    expect(keep).toMatchObject({ name: 'keep', topic: 'survives', lastSeq: 30, readSeq: 20, joined: true });
-    expect(welcome.rooms.find((r) => r.id === dm.room.id)).toMatchObject({ kind: 'dm', lastSeq: 1, joined: true });
+    expect(keep).toMatchObject({
+      name: 'keep',
+      topic: 'survives',
+      lastSeq: 30,
+      readSeq: 20,
+      joined: true,
+    });
+    expect(welcome.rooms.find((r) => r.id === dm.room.id)).toMatchObject({
+      kind: 'dm',
+      lastSeq: 1,
+      joined: true,
+    });
 
     const page = await back.request({ type: 'history', roomId: room.room.id, limit: 100 });
     if (page.type !== 'history') throw new Error(JSON.stringify(page));
@@ -47,15 +57,17 @@ describe('persistence across restarts', () => {
     expect((await back.say(dm.room.id, 'after restart')).seq).toBe(2);
     // Names stay unique across restarts.
     const impostor = await TestClient.connect(server.url);
-    expect(await impostor.request({ type: 'hello', protocol: 1, name: 'BOB' })).toMatchObject({ code: 'name_taken' });
+    expect(await impostor.request({ type: 'hello', protocol: 1, name: 'BOB' })).toMatchObject({
+      code: 'name_taken',
+    });
     await Promise.all([back.close(), impostor.close()]);
   });
 
   it('refuses a second server on the same data directory with a clear message', async () => {
     t = await startTestServer();
-    await expect(startServer({ dataDir: t.dataDir, port: 0, host: '127.0.0.1', staticDir: null })).rejects.toThrow(
-      /already used by another Parley server/,
-    );
+    await expect(
+      startServer({ dataDir: t.dataDir, port: 0, host: '127.0.0.1', staticDir: null }),
+    ).rejects.toThrow(/already used by another Parley server/);
     // The first server is unharmed.
     const c = await TestClient.join(t.server.url, 'Still');
     expect((await c.say('r_general', 'fine')).seq).toBe(1);
@@ -77,13 +89,28 @@ describe('idempotent sends', () => {
     const a = await TestClient.join(t.server.url, 'Ann');
     const watcher = await TestClient.join(t.server.url, 'Watcher');
     // Two copies of the same send in flight at once (a resend racing the first ack).
-    const id1 = a.send({ type: 'message:send', roomId: 'r_general', clientId: 'same', text: 'once' });
-    const id2 = a.send({ type: 'message:send', roomId: 'r_general', clientId: 'same', text: 'once' });
+    const id1 = a.send({
+      type: 'message:send',
+      roomId: 'r_general',
+      clientId: 'same',
+      text: 'once',
+    });
+    const id2 = a.send({
+      type: 'message:send',
+      roomId: 'r_general',
+      clientId: 'same',
+      text: 'once',
+    });
     const [ack1, ack2] = await Promise.all([
       a.waitFor((f) => f.type === 'message:ack' && f.replyTo === id1),
       a.waitFor((f) => f.type === 'message:ack' && f.replyTo === id2),
     ]);
-    expect(ack1.type === 'message:ack' && ack2.type === 'message:ack' && ack1.seq === ack2.seq && ack1.ts === ack2.ts).toBe(true);
+    expect(
+      ack1.type === 'message:ack' &&
+        ack2.type === 'message:ack' &&
+        ack1.seq === ack2.seq &&
+        ack1.ts === ack2.ts,
+    ).toBe(true);
     const later = await a.say('r_general', 'once', 'same');
     expect(later.seq).toBe(1);
     // Another author may use the same clientId: ids are per author.

@@ -12,7 +12,11 @@ afterAll(() => t.close());
 /** Every message a client has seen for a room, from sync batches and live frames, in arrival order. */
 function seen(c: TestClient, roomId: string): Message[] {
   return c.frames.flatMap((f) =>
-    f.type === 'sync' && f.roomId === roomId ? f.messages : f.type === 'message:new' && f.message.roomId === roomId ? [f.message] : [],
+    f.type === 'sync' && f.roomId === roomId
+      ? f.messages
+      : f.type === 'message:new' && f.message.roomId === roomId
+        ? [f.message]
+        : [],
   );
 }
 
@@ -26,7 +30,13 @@ describe('resume after a dropped connection', () => {
     reader.ws.terminate(); // a dropped connection, not a clean goodbye
 
     // More than one sync batch is missed (batches hold 200).
-    for (let i = 1; i <= 450; i++) writer.send({ type: 'message:send', roomId: 'r_general', clientId: `gap${i}`, text: `missed ${i}` });
+    for (let i = 1; i <= 450; i++)
+      writer.send({
+        type: 'message:send',
+        roomId: 'r_general',
+        clientId: `gap${i}`,
+        text: `missed ${i}`,
+      });
     await writer.waitFor((f) => f.type === 'message:ack' && f.clientId === 'gap450', 15_000);
 
     const token = reader.token;
@@ -34,14 +44,23 @@ describe('resume after a dropped connection', () => {
     // The writer keeps going while the reader resumes: live and missed messages race.
     const live = (async () => {
       for (let i = 1; i <= 60; i++) {
-        writer.send({ type: 'message:send', roomId: 'r_general', clientId: `live${i}`, text: `live ${i}` });
+        writer.send({
+          type: 'message:send',
+          roomId: 'r_general',
+          clientId: `live${i}`,
+          text: `live ${i}`,
+        });
         if (i % 10 === 0) await new Promise((r) => setTimeout(r, 1));
       }
     })();
     await reader.hello({ token, resume: { r_general: have } });
     await live;
     await writer.waitFor((f) => f.type === 'message:ack' && f.clientId === 'live60', 15_000);
-    await reader.waitFor((f) => (f.type === 'message:new' || f.type === 'sync') && JSON.stringify(f).includes('"live 60"'), 15_000);
+    await reader.waitFor(
+      (f) =>
+        (f.type === 'message:new' || f.type === 'sync') && JSON.stringify(f).includes('"live 60"'),
+      15_000,
+    );
 
     const seqs = seen(reader, 'r_general').map((m) => m.seq);
     const expected = Array.from({ length: 450 + 60 }, (_, i) => have + 1 + i);
@@ -82,8 +101,17 @@ describe('batching', () => {
     const receiver = await TestClient.join(t.server.url, 'Counter');
     const before = receiver.rawMessages;
     const start = receiver.ofType('message:new').length;
-    for (let i = 0; i < 300; i++) sender.send({ type: 'message:send', roomId: 'r_general', clientId: `b${i}`, text: `burst ${i}` });
-    await receiver.waitFor((f) => f.type === 'message:new' && f.message.clientId === 'b299', 10_000);
+    for (let i = 0; i < 300; i++)
+      sender.send({
+        type: 'message:send',
+        roomId: 'r_general',
+        clientId: `b${i}`,
+        text: `burst ${i}`,
+      });
+    await receiver.waitFor(
+      (f) => f.type === 'message:new' && f.message.clientId === 'b299',
+      10_000,
+    );
     const frames = receiver.ofType('message:new').length - start;
     expect(frames).toBe(300);
     // Group commit acks many messages per write, and each turn's fan-out is one message per socket.
