@@ -8,6 +8,8 @@ export interface ServerStats {
   eldP99ms: number;
   eldMaxMs: number;
   rssBytes: number;
+  heapBytes: number;
+  externalBytes: number;
 }
 
 /** A running server-under-test process. */
@@ -29,7 +31,7 @@ export async function spawnServer(config: ServerConfig): Promise<ServerChild> {
     [JSON.stringify(config)],
     {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      execArgv: [],
+      execArgv: ['--expose-gc'],
     },
   );
   const port = await new Promise<number>((resolve, reject) => {

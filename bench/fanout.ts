@@ -16,8 +16,10 @@ export interface FanoutResult {
   p50ms: number;
   p99ms: number;
   serverEldMaxMs: number;
-  /** Server memory per connected socket (RSS growth / receivers). */
-  bytesPerConnection: number;
+  /** Server RSS per connected socket: growth from the first 10% of receivers to all. */
+  rssPerConnection: number;
+  /** Live JS heap per connected socket (after a full GC), measured the same way. */
+  heapPerConnection: number;
 }
 
 /** Offered load in messages/s, or 'saturation' (a window of unanswered messages kept full). */
@@ -37,10 +39,14 @@ export async function runFanout(
     config.kind === 'parley' ? await mkdtemp(join(tmpdir(), 'parley-bench-')) : undefined;
   const server = await spawnServer({ ...config, ...(dataDir ? { dataDir } : {}) });
   try {
-    const rssBefore = (await server.stats()).rssBytes;
-    const peers = await openPeers(server.url, config.kind, receivers, 'r', 10);
+    // Memory as a slope, so one-off costs (heap growth while registering) are not charged per socket.
+    const first = Math.max(10, Math.round(receivers / 10));
+    const peers = await openPeers(server.url, config.kind, first, 'a', 10);
     await sleep(200);
-    const rssIdle = (await server.stats()).rssBytes;
+    const before = await server.stats();
+    peers.push(...(await openPeers(server.url, config.kind, receivers - first, 'b', 0)));
+    await sleep(200);
+    const idle = await server.stats();
     const sender = peers[0]!;
     await server.reset();
     const start = performance.now();
@@ -77,7 +83,8 @@ export async function runFanout(
       p50ms: round(percentile(lat, 50)),
       p99ms: round(percentile(lat, 99)),
       serverEldMaxMs: round(stats.eldMaxMs),
-      bytesPerConnection: Math.round((rssIdle - rssBefore) / receivers),
+      rssPerConnection: Math.round((idle.rssBytes - before.rssBytes) / (receivers - first)),
+      heapPerConnection: Math.round((idle.heapBytes - before.heapBytes) / (receivers - first)),
     };
   } finally {
     await server.stop();

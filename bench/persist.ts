@@ -64,7 +64,16 @@ export async function runPersist(stored: number, appends: number): Promise<Persi
     const server = await spawnServer({ kind: 'parley', dataDir: dir, durable: true });
     const sender = await requester(server.url, 'writer');
     const watcher = await openPeer(server.url, 'parley', 'watcher', true);
+    // Warm up (JIT, first segment loads) so the figures describe steady state at each size.
+    for (let i = 0; i < 20; i++)
+      await sender.request({
+        type: 'message:send',
+        roomId: 'r_general',
+        clientId: `w${i}`,
+        text: 'warm-up',
+      });
     await server.reset();
+    watcher.latencies!.length = 0;
     const append: number[] = [];
     for (let i = 0; i < appends; i++) {
       const t0 = performance.now();

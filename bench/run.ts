@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     'Baseline: one lowdb file for all messages, one write per append',
     naive.map((r) => ({ ...r })),
   );
+  const parleyRuns = fanout.filter((r) => r.server === 'parley');
   const small = persist[0]!;
   const large = persist.at(-1)!;
 
@@ -90,9 +91,8 @@ async function main(): Promise<void> {
         singleFileWriteMsAt100k: naive[1]!.writeP50ms,
       },
       connections: {
-        bytesPerIdleConnection: Math.max(
-          ...fanout.filter((r) => r.server === 'parley').map((r) => r.bytesPerConnection),
-        ),
+        heapBytesPerIdleConnection: Math.max(...parleyRuns.map((r) => r.heapPerConnection)),
+        rssBytesPerIdleConnection: Math.max(...parleyRuns.map((r) => r.rssPerConnection)),
       },
     }),
   );

@@ -51,11 +51,15 @@ async function main(): Promise<void> {
       eld.reset();
       process.send!({ ok: true });
     } else if (msg.cmd === 'stats') {
+      // Collect first, so RSS reflects live memory rather than garbage from registration.
+      (globalThis as { gc?: () => void }).gc?.();
       process.send!({
         eldP50ms: eld.percentile(50) / 1e6,
         eldP99ms: eld.percentile(99) / 1e6,
         eldMaxMs: eld.max / 1e6,
         rssBytes: process.memoryUsage().rss,
+        heapBytes: process.memoryUsage().heapUsed,
+        externalBytes: process.memoryUsage().external,
       });
     }
   });

@@ -12,7 +12,7 @@ export interface ServerOptions {
   port?: number;
   /** Interface to listen on; default all interfaces (IPv4 and IPv6). */
   host?: string;
-  /** Name shown to people who join. */
+  /** Name shown to people who join; remembered in the data directory when given. */
   name?: string;
   /** When set, new users must give it to join. */
   password?: string;
@@ -42,9 +42,12 @@ export interface ServerOptions {
 
 /** Options with every default filled in. */
 export type ResolvedOptions = Required<
-  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir'>
+  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir' | 'name'>
 > &
-  Pick<ServerOptions, 'password' | 'host'> & { staticDir: string | null };
+  Pick<ServerOptions, 'password' | 'host' | 'name'> & { staticDir: string | null };
+
+/** The name of a server nobody named: which machine it runs on. */
+export const defaultServerName = (): string => `Parley on ${hostname()}`;
 
 /** Fills in defaults. */
 export function resolveOptions(o: ServerOptions): ResolvedOptions {
@@ -52,7 +55,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     dataDir: o.dataDir,
     port: o.port ?? 4747,
     host: o.host,
-    name: o.name?.trim() || `Parley on ${hostname()}`,
+    name: o.name?.trim() || undefined,
     password: o.password === '' ? undefined : o.password,
     maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     staticDir: o.staticDir === undefined ? join(APP_ROOT, 'dist', 'renderer') : o.staticDir,

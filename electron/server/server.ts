@@ -12,7 +12,12 @@ import { sendError, sendJson } from './http/respond.js';
 import { serveStatic } from './http/staticFiles.js';
 import { Hub } from './hub/hub.js';
 import { WsEndpoint } from './hub/wsEndpoint.js';
-import { resolveOptions, type ResolvedOptions, type ServerOptions } from './options.js';
+import {
+  defaultServerName,
+  resolveOptions,
+  type ResolvedOptions,
+  type ServerOptions,
+} from './options.js';
 import { Store } from './store/store.js';
 import { PARLEY_VERSION } from './version.js';
 
@@ -56,8 +61,13 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
   await rooms.ensureGeneral();
   const fileStore = new FileStore(store);
   const messaging = new Messaging(store, rooms, hub, fileStore, log.child('messages'));
+  const settings = (store.meta.data.settings ??= {});
+  if (opts.name && opts.name !== settings.name) {
+    settings.name = opts.name;
+    await store.meta.commit();
+  }
   const info: ServerInfo = {
-    name: opts.name,
+    name: settings.name ?? defaultServerName(),
     version: PARLEY_VERSION,
     protocol: PROTOCOL_VERSION,
     passwordRequired: opts.password !== undefined,

@@ -25,7 +25,7 @@ export const LIMITS = {
 /** Default size limit for one uploaded file (2 GiB). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
-/** Close codes the server uses besides the standard ones (1001 going away, 1008, 1009...). */
+/** WebSocket close codes the server sends: standard ones and its own 4xxx codes. */
 export const CLOSE_CODES = {
   goingAway: 1001,
   tooBig: 1009,

@@ -33,7 +33,7 @@ export class Directory {
     for (const u of store.users.data.users) this.index(u);
   }
 
-  /** Registers a new user; the returned token is the only copy of it. */
+  /** Registers a new user; the returned token is the only copy of it. The caller announces them. */
   async register(
     name: string,
     avatar: Avatar | undefined,
@@ -55,7 +55,6 @@ export class Directory {
     this.store.users.data.users.push(user);
     this.index(user);
     await this.store.users.commit();
-    this.hub.toEveryone({ type: 'user:updated', user: this.view(user) });
     return { user, token };
   }
 

@@ -253,10 +253,11 @@ export class Messaging {
       this.log.error(`could not update message ${seq} in ${room.id}`, err.cause);
       throw new ParleyError('storage_failed', 'The server could not store the change; try again.');
     }
-    if (updated)
-      this.hub.toRoom(room.id, this.rooms.members(room.id), {
-        type: 'message:updated',
-        message: updated,
-      });
+    // A sequence handed out but not stored yet cannot be changed: it does not exist for readers.
+    if (!updated) throw new ParleyError('not_found', `No message ${seq} in this room.`);
+    this.hub.toRoom(room.id, this.rooms.members(room.id), {
+      type: 'message:updated',
+      message: updated,
+    });
   }
 }

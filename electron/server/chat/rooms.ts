@@ -128,8 +128,10 @@ export class Rooms {
   /** The DM between two users, created on first use. */
   async openDm(a: string, b: string): Promise<{ room: StoredRoom; created: boolean }> {
     const [x, y] = [a, b].sort() as [string, string];
+    // A note-to-self DM has one member; any other has the two, sorted.
+    const key = x === y ? x : `${x},${y}`;
     const existing = [...this.byId.values()].find(
-      (r) => r.kind === 'dm' && r.members[0] === x && r.members[1] === y,
+      (r) => r.kind === 'dm' && r.members.join(',') === key,
     );
     if (existing) return { room: existing, created: false };
     const room: StoredRoom = {

@@ -105,6 +105,8 @@ export class SessionHandler {
     const before = directory.presence(user.id);
     hub.bind(conn, user.id);
     if (registered) {
+      // Announced once bound, so others first see the newcomer online, not offline.
+      hub.toEveryone({ type: 'user:updated', user: directory.view(user) }, conn);
       const general = rooms.require(GENERAL_ROOM_ID);
       if (await rooms.join(user.id, general)) {
         hub.toUsers(
@@ -124,7 +126,7 @@ export class SessionHandler {
       rooms: rooms.visibleTo(me.id).map((r) => rooms.summary(me.id, r)),
       users: directory.list(),
     });
-    directory.announcePresence(me.id, before);
+    if (!registered) directory.announcePresence(me.id, before);
     if (f.resume) await messaging.resume(me.id, f.resume, conn);
   }
 

@@ -60,9 +60,9 @@ export class Hub {
     }
   }
 
-  /** Sends one frame to every authenticated session. */
-  toEveryone(frame: ServerFrame): void {
-    this.toUsers(this.byUser.keys(), frame);
+  /** Sends one frame to every authenticated session (optionally not to one connection). */
+  toEveryone(frame: ServerFrame, except?: Connection): void {
+    this.toUsers(this.byUser.keys(), frame, except);
   }
 }
 

@@ -166,10 +166,14 @@ export class MessageLog {
   ): Promise<Message | undefined> {
     if (seq < 1 || seq > this.lastSeq(roomId)) return undefined;
     const seg = await this.segment(roomId, this.segmentIndex(seq));
-    const message = seg.data.messages[seq - seg.data.first];
+    const index = seq - seg.data.first;
+    const message = seg.data.messages[index];
     if (!message) return undefined;
+    const before = structuredClone(message);
     change(message);
     await seg.commit().catch((err: unknown) => {
+      // Not on disk, so not in memory either: readers must not see a change that failed.
+      if (seg.data.messages[index] === message) seg.data.messages[index] = before;
       throw new StorageError(err);
     });
     return message;

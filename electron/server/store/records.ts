@@ -9,6 +9,8 @@ export interface MetaDoc {
   createdAt: number;
   /** Messages per segment file; fixed for the life of the folder. */
   segmentSize: number;
+  /** Server settings that outlive a run (flags given at start override and update them). */
+  settings?: { name?: string };
 }
 
 /** A registered user. Only a hash of the session token is kept. */

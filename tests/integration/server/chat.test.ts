@@ -28,7 +28,11 @@ describe('rooms', () => {
     expect(carolWelcome.users.map((u) => u.name).sort()).toEqual(['Alice', 'Bob', 'Carol']);
     expect(carolWelcome.users.find((u) => u.name === 'Alice')?.status).toBe('online');
     // Alice learns about Carol registering and coming online.
-    await alice.waitFor((f) => f.type === 'user:updated' && f.user.name === 'Carol');
+    const carolNews = await alice.waitFor(
+      (f) => f.type === 'user:updated' && f.user.name === 'Carol',
+    );
+    expect(carolNews.type === 'user:updated' && carolNews.user.status).toBe('online');
+    expect(alice.ofType('user:updated').filter((f) => f.user.name === 'Carol')).toHaveLength(1);
   });
 
   it('delivers a room message to every member, acked with a sequence', async () => {
@@ -108,6 +112,15 @@ describe('direct messages', () => {
     expect(carol.frames.some((f) => JSON.stringify(f).includes('secret plan'))).toBe(false);
     const list = await carol.request({ type: 'room:list' });
     expect(list.type === 'room:list' && list.rooms.some((r) => r.id === dmId)).toBe(false);
+    // A note to self is one DM too, however often it is opened.
+    const self1 = await alice.request({ type: 'dm:open', userId: alice.userId });
+    const self2 = await alice.request({ type: 'dm:open', userId: alice.userId });
+    expect(
+      self1.type === 'room:joined' &&
+        self2.type === 'room:joined' &&
+        self1.room.id === self2.room.id,
+    ).toBe(true);
+    expect(self1.type === 'room:joined' && self1.room.members).toEqual([alice.userId]);
     const unknownUser = await alice.request({ type: 'dm:open', userId: 'u_nobodyhere' });
     expect(unknownUser).toMatchObject({ type: 'error', code: 'not_found' });
   });

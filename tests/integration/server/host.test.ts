@@ -88,7 +88,8 @@ describe('npm run host', () => {
     const again = await startHost();
     const back = await TestClient.connect(again.url);
     const welcome = await back.hello({ token: c.token });
-    expect(welcome.server.name).toMatch(/^Parley on /);
+    // The name given at the first start is remembered.
+    expect(welcome.server.name).toBe('Team room');
     expect(welcome.rooms.find((r) => r.id === 'r_general')).toMatchObject({
       lastSeq: 150,
       readSeq: 150,

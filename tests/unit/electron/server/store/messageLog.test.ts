@@ -2,7 +2,11 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MessageLog, type MessageDraft } from '../../../../../electron/server/store/messageLog.js';
+import {
+  MessageLog,
+  StorageError,
+  type MessageDraft,
+} from '../../../../../electron/server/store/messageLog.js';
 import type { Message } from '../../../../../shared/protocol/entities.js';
 
 const ROOM = 'r_room1';
@@ -338,6 +342,24 @@ describe('MessageLog write failure', () => {
       await rename(`${roomDir}.aside`, roomDir);
     };
   }
+
+  it('undoes a change in memory when it cannot be stored', async () => {
+    const l = await openLog();
+    await appendMany(l, 2);
+    const repair = await breakRoomFolder();
+    await expect(l.update(ROOM, 2, (m) => (m.text = 'edited'))).rejects.toBeInstanceOf(
+      StorageError,
+    );
+    expect((await l.get(ROOM, 2))?.text).not.toBe('edited');
+    await repair();
+    // A later, successful write does not carry the failed change to disk either.
+    await l.update(ROOM, 1, (m) => (m.text = 'fine'));
+    const reopened = await openLog();
+    expect((await reopened.range(ROOM, 1, 2)).map((m) => m.text)).toEqual([
+      'fine',
+      expect.not.stringMatching(/^edited$/),
+    ]);
+  });
 
   it('rejects the failed appends and rolls back to the stored sequence', async () => {
     const l = await openLog();
