@@ -24,6 +24,23 @@ export class FileStore {
     await this.store.files.commit();
   }
 
+  /** Marks a file as shared by the message with this sequence (synchronously, so a racing send sees it). */
+  claim(id: string, seq: number): void {
+    const file = this.get(id);
+    if (file) file.seq = seq;
+  }
+
+  /** Undoes a claim whose message could not be stored. */
+  release(id: string): void {
+    const file = this.get(id);
+    if (file) delete file.seq;
+  }
+
+  /** Stores claims once their message is stored (a lost claim only allows a second share). */
+  commitClaim(): Promise<void> {
+    return this.store.files.commit();
+  }
+
   /** Forgets a file and deletes its bytes (after the message that shared it was deleted). */
   async remove(id: string): Promise<void> {
     if (!this.get(id)) return;

@@ -12,6 +12,9 @@ import type { Store } from '../store/store.js';
 import type { FileStore } from './fileStore.js';
 import type { Rooms } from './rooms.js';
 
+const STORE_FAILED = () =>
+  new ParleyError('storage_failed', 'The server could not store the message; try again.');
+
 /** Messages: sending (ack after persist), edits, deletes, reactions, typing, read markers, history. */
 export class Messaging {
   constructor(
@@ -30,31 +33,34 @@ export class Messaging {
     const room = this.rooms.requireMember(userId, f.roomId);
     const log = this.store.messages;
     const known = log.findClientId(room.id, userId, f.clientId);
+    const ack = (m: Message) =>
+      conn.send({
+        type: 'message:ack',
+        replyTo: f.id,
+        roomId: room.id,
+        clientId: f.clientId,
+        seq: m.seq,
+        ts: m.ts,
+      });
     if (known !== undefined) {
       await log.whenDurable(room.id, known).catch(() => {
-        throw new ParleyError(
-          'storage_failed',
-          'The server could not store the message; try again.',
-        );
+        throw STORE_FAILED();
       });
       const original = await log.get(room.id, known);
-      if (original) {
-        conn.send({
-          type: 'message:ack',
-          replyTo: f.id,
-          roomId: room.id,
-          clientId: f.clientId,
-          seq: known,
-          ts: original.ts,
-        });
-        return;
-      }
+      if (original) return ack(original);
     }
     let file: Message['file'];
     if (f.fileId) {
       const stored = this.files.get(f.fileId);
       if (!stored || stored.roomId !== room.id || stored.uploaderId !== userId) {
         throw new ParleyError('not_found', 'That file was not uploaded to this room by you.');
+      }
+      // One file, one message: deleting that message deletes the file.
+      if (stored.seq !== undefined) {
+        throw new ParleyError(
+          'invalid',
+          'fileId: that file is already shared; upload it again to share it twice',
+        );
       }
       file = { id: stored.id, name: stored.name, size: stored.size, type: stored.type };
     }
@@ -67,20 +73,19 @@ export class Messaging {
       ...(file ? { file } : {}),
       reactions: {},
     });
+    if (file) this.files.claim(file.id, message.seq);
     try {
       await persisted;
     } catch (err) {
+      if (file) this.files.release(file.id);
       this.log.error(`could not store a message in ${room.id}`, err);
-      throw new ParleyError('storage_failed', 'The server could not store the message; try again.');
+      throw STORE_FAILED();
     }
-    conn.send({
-      type: 'message:ack',
-      replyTo: f.id,
-      roomId: room.id,
-      clientId: f.clientId,
-      seq: message.seq,
-      ts: message.ts,
-    });
+    ack(message);
+    if (file)
+      this.files
+        .commitClaim()
+        .catch((err: unknown) => this.log.warn('could not store file metadata', err));
     this.hub.toRoom(room.id, this.rooms.members(room.id), { type: 'message:new', message });
     // Writing in a room means having read it (best effort: the message itself is stored).
     this.advanceRead(userId, room.id, message.seq).catch((err: unknown) =>

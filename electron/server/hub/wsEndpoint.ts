@@ -3,6 +3,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   CLOSE_CODES,
+  type ClientFrame,
+  type ErrorCode,
   LIMITS,
   ParleyError,
   parseClientFrame,
@@ -138,47 +140,32 @@ export class WsEndpoint {
       hub.remove(conn);
       if (userId) directory.announcePresence(userId, before);
     });
+    /** An error frame, tied to the request when the raw text has a usable id. */
+    const reject = (code: ErrorCode, message: string, raw = ''): void => {
+      const replyTo = raw ? requestIdOf(raw) : undefined;
+      conn.send({ type: 'error', ...(replyTo ? { replyTo } : {}), code, message });
+    };
     ws.on('message', (data: RawData, isBinary: boolean) => {
       conn.alive = true;
       const text = isBinary ? '' : data.toString();
       if (!limiter.take()) {
         if (!strikes.take()) return conn.close(CLOSE_CODES.rateLimited, 'too many frames');
-        const replyTo = requestIdOf(text);
-        conn.send({
-          type: 'error',
-          ...(replyTo ? { replyTo } : {}),
-          code: 'rate_limited',
-          message: 'Too many frames; slow down and resend.',
-        });
-        return;
+        return reject('rate_limited', 'Too many frames; slow down and resend.', text);
       }
-      if (isBinary) {
-        conn.send({
-          type: 'error',
-          code: 'unsupported_data',
-          message: 'Binary frames are not supported; send JSON text.',
-        });
-        return;
-      }
-      let frame;
+      if (isBinary)
+        return reject('unsupported_data', 'Binary frames are not supported; send JSON text.');
+      let frame: ClientFrame;
       try {
         frame = parseClientFrame(text);
       } catch (err) {
-        const e =
-          err instanceof ParleyError ? err : new ParleyError('bad_frame', 'Unreadable frame.');
-        const replyTo = requestIdOf(text);
-        conn.send({
-          type: 'error',
-          ...(replyTo ? { replyTo } : {}),
-          code: e.code,
-          message: e.message,
-        });
-        return;
+        if (err instanceof ParleyError) return reject(err.code, err.message, text);
+        return reject('bad_frame', 'Unreadable frame.', text);
       }
       const f = frame;
       if (f.type === 'hello' && !helloDone) {
         helloDone = sessions.handle(conn, f, preAuth).finally(() => {
-          if (!conn.userId) helloDone = undefined;
+          if (conn.userId) clearTimeout(helloTimer);
+          else helloDone = undefined;
         });
       } else if (helloDone && !conn.userId) {
         void helloDone.then(() => sessions.handle(conn, f, preAuth));

@@ -42,6 +42,8 @@ export interface StoredFile {
   size: number;
   type: string;
   createdAt: number;
+  /** Sequence of the message that shared it, once announced (a file is shared once). */
+  seq?: number;
 }
 
 /** users.json */

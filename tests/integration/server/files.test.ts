@@ -109,6 +109,25 @@ describe('file sharing', () => {
       (f) => f.type === 'message:new' && f.message.file?.id === file.id,
     );
     expect(msg.type === 'message:new' && msg.message.file).toEqual(file);
+    // A file belongs to one message: a second announcement is refused (a resend is not).
+    const twice = await alice.request({
+      type: 'message:send',
+      roomId: 'r_general',
+      clientId: 'file2',
+      text: 'again',
+      fileId: file.id,
+    });
+    expect(twice).toMatchObject({ type: 'error', code: 'invalid', message: /already shared/ });
+    const resend = await alice.request({
+      type: 'message:send',
+      roomId: 'r_general',
+      clientId: 'file1',
+      text: '',
+      fileId: file.id,
+    });
+    expect(
+      resend.type === 'message:ack' && sent.type === 'message:ack' && resend.seq === sent.seq,
+    ).toBe(true);
 
     // Whole download, streamed to disk, hashed.
     const whole = await fetch(`${t.server.url}/api/files/${file.id}`, {
