@@ -144,12 +144,23 @@ export class Messaging {
   /** Relays a typing indicator to the other members; nothing is stored. */
   typing(userId: string, f: ClientFrameOf<'typing'>, conn: Connection): void {
     const room = this.rooms.requireMember(userId, f.roomId);
+    if (f.typing) conn.typingIn.add(room.id);
+    else conn.typingIn.delete(room.id);
     this.hub.toRoom(
       room.id,
       this.rooms.members(room.id),
       { type: 'typing', roomId: room.id, userId, typing: f.typing },
       conn,
     );
+  }
+
+  /** A session went away mid-typing: tell the rooms it stopped, so no indicator is left hanging. */
+  stopTyping(userId: string, conn: Connection): void {
+    for (const roomId of conn.typingIn) {
+      const frame = { type: 'typing', roomId, userId, typing: false } as const;
+      this.hub.toRoom(roomId, this.rooms.members(roomId), frame, conn);
+    }
+    conn.typingIn.clear();
   }
 
   /** Moves the read marker forward (never back) and tells the user's sessions once stored. */

@@ -36,6 +36,17 @@ export interface PreAuth {
 export class SessionHandler {
   constructor(private readonly d: SessionDeps) {}
 
+  /** A socket closed: forget it, clear its typing indicators, update presence. */
+  closed(conn: Connection): void {
+    const { hub, directory, messaging } = this.d;
+    const userId = conn.userId;
+    const before = userId ? directory.presence(userId) : 'offline';
+    hub.remove(conn);
+    if (!userId) return;
+    messaging.stopTyping(userId, conn);
+    directory.announcePresence(userId, before);
+  }
+
   /** Handles one parsed frame; every failure becomes an error frame tied to the request. */
   async handle(conn: Connection, frame: ClientFrame, preAuth: PreAuth | undefined): Promise<void> {
     try {

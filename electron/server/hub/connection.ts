@@ -24,6 +24,8 @@ export class Connection {
   alive = true;
   /** Rooms being resumed: their live frames wait here until the missed ones are sent. */
   readonly held = new Map<string, Array<{ data: string; seq: number | undefined }>>();
+  /** Rooms where this session last said it is typing (cleared for others if it drops). */
+  readonly typingIn = new Set<string>();
   /** Per resumed room, the last sequence the resume sent: later live copies of those are dropped. */
   readonly resumedUpTo = new Map<string, number>();
   private queue: string[] = [];

@@ -110,7 +110,7 @@ export class WsEndpoint {
   }
 
   private accept(ws: WebSocket, req: IncomingMessage, preAuth: PreAuth | undefined): void {
-    const { hub, directory, sessions, opts, log } = this.d;
+    const { hub, sessions, opts, log } = this.d;
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     const conn = new Connection(
       ws,
@@ -135,10 +135,7 @@ export class WsEndpoint {
     ws.on('pong', () => (conn.alive = true));
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      const userId = conn.userId;
-      const before = userId ? directory.presence(userId) : 'offline';
-      hub.remove(conn);
-      if (userId) directory.announcePresence(userId, before);
+      sessions.closed(conn);
     });
     /** An error frame, tied to the request when the raw text has a usable id. */
     const reject = (code: ErrorCode, message: string, raw = ''): void => {

@@ -220,6 +220,15 @@ describe('message changes', () => {
     expect(alice.frames.slice(before).filter((x) => x.type !== 'pong')).toEqual([]);
   });
 
+  it('clears the typing indicator of a session that drops', async () => {
+    const typist = await TestClient.join(t.server.url, 'Typist');
+    typist.send({ type: 'typing', roomId: 'r_general', typing: true });
+    await bob.waitFor((f) => f.type === 'typing' && f.userId === typist.userId && f.typing);
+    typist.ws.terminate();
+    const stopped = await bob.next((f) => f.type === 'typing' && f.userId === typist.userId);
+    expect(stopped).toMatchObject({ typing: false, roomId: 'r_general' });
+  });
+
   it('keeps read markers per user and syncs them to every session of that user', async () => {
     const second = await TestClient.connect(t.server.url);
     await second.hello({ token: carol.token });
