@@ -34,6 +34,8 @@ export interface ServerOptions {
   durable?: boolean;
   /** Messages per segment file for a new data directory. Default 500. */
   segmentSize?: number;
+  /** An upload that sends nothing for this long is dropped (default 60 s). */
+  uploadIdleMs?: number;
   /** Batch outgoing frames per socket per event-loop turn (default true; off only for benchmarks). */
   batchFrames?: boolean;
   /** Logger; default one at PARLEY_LOG or info. */
@@ -67,5 +69,6 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     durable: o.durable ?? true,
     segmentSize: o.segmentSize ?? 500,
     batchFrames: o.batchFrames ?? true,
+    uploadIdleMs: o.uploadIdleMs ?? 60_000,
   };
 }

@@ -84,6 +84,7 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
   });
   const ws = new WsEndpoint({ opts, hub, directory, sessions, log: log.child('ws') });
   const files: FileDeps = {
+    uploadIdleMs: opts.uploadIdleMs,
     store,
     files: fileStore,
     directory,
@@ -92,9 +93,12 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     log: log.child('files'),
   };
 
-  const http = createServer((req, res) => {
+  // No limit on a whole request (a 2 GiB upload may take many minutes); uploads have an
+  // inactivity limit instead, and slow headers are cut off.
+  const http = createServer({ requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
     route(req, res).catch((err: unknown) => {
-      log.error(`${req.method} ${req.url} failed`, err);
+      // The path only: a query string may hold a session token.
+      log.error(`${req.method} ${(req.url ?? '').split('?')[0]} failed`, err);
       sendError(res, 'internal', 'Something went wrong on the server.');
     });
   });

@@ -23,6 +23,7 @@ export interface FileDeps {
   directory: Directory;
   rooms: Rooms;
   maxUploadBytes: number;
+  uploadIdleMs: number;
   log: Logger;
 }
 
@@ -78,6 +79,8 @@ export async function handleUpload(
         `The ${FILE_NAME_HEADER} header is not valid percent-encoding.`,
       );
     }
+    // A stalled upload must not hold a socket and a partial file forever.
+    req.setTimeout(d.uploadIdleMs, () => req.destroy(new Error('upload stalled')));
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > d.maxUploadBytes) {
       throw new ParleyError(

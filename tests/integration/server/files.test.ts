@@ -260,6 +260,35 @@ describe('file sharing', () => {
     expect(svgDl.headers.get('content-disposition')).toMatch(/^attachment/);
   });
 
+  it('drops an upload that stalls, leaving no partial file', async () => {
+    const s = await startTestServer({ uploadIdleMs: 300 });
+    try {
+      const c = await TestClient.join(s.server.url, 'Staller');
+      const outcome = await new Promise<string>((resolve) => {
+        const req = request(`${s.server.url}/api/rooms/r_general/files`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${c.token}`,
+            [FILE_NAME_HEADER]: 'slow.bin',
+            'Content-Length': 1_000_000,
+          },
+        });
+        req.on('response', (res) => resolve(`status ${res.statusCode}`));
+        req.on('error', (err) => resolve(`closed: ${err.message}`));
+        req.write(Buffer.alloc(1000)); // then nothing more
+      });
+      expect(outcome).toMatch(/closed|status 5/);
+      // The partial file is gone once the server has given up on it.
+      await expect
+        .poll(async () => (await readdir(join(s.dataDir, 'files'))).length, { timeout: 3000 })
+        .toBe(0);
+      expect((await c.say('r_general', 'server fine')).seq).toBe(1);
+      await c.close();
+    } finally {
+      await s.close();
+    }
+  });
+
   it('refuses uploads over the limit (declared or streamed), without a name, or without a token', async () => {
     const small = await startTestServer({ maxUploadBytes: 1000 });
     try {
