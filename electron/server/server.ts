@@ -103,7 +103,12 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     });
   });
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendError(res, 'invalid', 'Malformed request path.');
+    }
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path === '/api/health' && method === 'GET') {

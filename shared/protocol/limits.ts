@@ -35,6 +35,4 @@ export const CLOSE_CODES = {
   unauthorized: 4401,
   /** The client kept flooding after being told to slow down. */
   rateLimited: 4429,
-  /** The client did not read its frames fast enough (send buffer over the bound). */
-  slowConsumer: 4408,
 } as const;

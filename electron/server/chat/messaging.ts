@@ -12,6 +12,25 @@ import type { Store } from '../store/store.js';
 import type { FileStore } from './fileStore.js';
 import type { Rooms } from './rooms.js';
 
+/** Largest sync frame, in JSON characters: a batch of long messages is split. */
+const SYNC_FRAME_CHARS = 512 * 1024;
+
+/** Splits messages into runs whose JSON stays under a size; always at least one (maybe empty) run. */
+function splitBySize(messages: Message[], maxChars: number): Message[][] {
+  const parts: Message[][] = [[]];
+  let chars = 0;
+  for (const m of messages) {
+    const size = JSON.stringify(m).length;
+    if (chars + size > maxChars && parts.at(-1)!.length > 0) {
+      parts.push([]);
+      chars = 0;
+    }
+    parts.at(-1)!.push(m);
+    chars += size;
+  }
+  return parts;
+}
+
 const STORE_FAILED = () =>
   new ParleyError('storage_failed', 'The server could not store the message; try again.');
 
@@ -197,35 +216,39 @@ export class Messaging {
    * so the client sees each message exactly once and in order.
    */
   async resume(userId: string, since: Record<string, number>, conn: Connection): Promise<void> {
-    // Rooms the user is no longer in (left on another device) are skipped, not an error.
-    const targets = Object.entries(since).filter(([roomId]) => this.rooms.isMember(userId, roomId));
-    for (const [roomId] of targets) conn.held.set(roomId, []);
-    for (const [roomId, from] of targets) {
-      let next = from + 1;
-      let sentUpTo = from;
-      try {
-        for (;;) {
-          const upTo = this.store.messages.lastSeq(roomId);
-          const messages =
-            next <= upTo
-              ? await this.store.messages.range(
-                  roomId,
-                  next,
-                  Math.min(upTo, next + LIMITS.syncBatch - 1),
-                )
-              : [];
-          const last = messages.at(-1);
-          if (last) {
-            next = last.seq + 1;
-            sentUpTo = last.seq;
-          }
-          const done = next > this.store.messages.lastSeq(roomId);
-          conn.send({ type: 'sync', roomId, messages, done });
-          if (done) break;
+    const log = this.store.messages;
+    // Rooms the user is no longer in (left on another device) are skipped, not an error. A
+    // position past the end (say, the host restored an older backup) counts from the end.
+    const targets = Object.keys(since).filter((roomId) => this.rooms.isMember(userId, roomId));
+    const sentUpTo = new Map(targets.map((r) => [r, Math.min(since[r]!, log.lastSeq(r))]));
+    for (const roomId of targets) conn.held.set(roomId, []);
+    try {
+      for (const roomId of targets) {
+        for (let done = false; !done;) {
+          if (!conn.open) return;
+          const next = sentUpTo.get(roomId)! + 1;
+          const upTo = Math.min(log.lastSeq(roomId), next + LIMITS.syncBatch - 1);
+          const messages = next <= upTo ? await log.range(roomId, next, upTo) : [];
+          if (messages.length > 0) sentUpTo.set(roomId, messages.at(-1)!.seq);
+          done = sentUpTo.get(roomId)! >= log.lastSeq(roomId);
+          const parts = splitBySize(messages, SYNC_FRAME_CHARS);
+          parts.forEach((part, i) =>
+            conn.send({
+              type: 'sync',
+              roomId,
+              messages: part,
+              done: done && i === parts.length - 1,
+            }),
+          );
+          // Backpressure: a long absence must not be queued whole in memory.
+          await conn.drained();
         }
-      } finally {
-        this.release(conn, roomId, sentUpTo);
+        this.release(conn, roomId, sentUpTo.get(roomId)!);
       }
+    } finally {
+      // Whatever happened, no room may stay held (its live frames would never arrive).
+      for (const roomId of targets)
+        if (conn.held.has(roomId)) this.release(conn, roomId, sentUpTo.get(roomId)!);
     }
   }
 

@@ -1,6 +1,9 @@
 import { WebSocket } from 'ws';
-import { CLOSE_CODES, type ServerFrame } from '../../../shared/protocol/index.js';
+import type { ServerFrame } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
+
+/** Largest WebSocket message the server builds from queued frames (characters). */
+const MAX_MESSAGE_CHARS = 1024 * 1024;
 
 /** Limits applied to every connection. */
 export interface ConnectionLimits {
@@ -72,26 +75,44 @@ export class Connection {
       this.sendSerialized(data);
   }
 
-  /** Writes everything queued in one WebSocket message. */
+  /** Writes everything queued, as few WebSocket messages of at most ~1 MiB each. */
   flush(): void {
     this.flushScheduled = false;
-    if (this.queue.length === 0 || !this.open) {
-      this.queue = [];
-      return;
-    }
-    const data = this.queue.length === 1 ? this.queue[0]! : `[${this.queue.join(',')}]`;
+    const queue = this.queue;
     this.queue = [];
-    this.ws.send(data);
-    this.checkBuffered();
+    let batch: string[] = [];
+    let chars = 0;
+    const write = (): boolean => {
+      if (batch.length > 0) this.ws.send(batch.length === 1 ? batch[0]! : `[${batch.join(',')}]`);
+      batch = [];
+      chars = 0;
+      return this.checkBuffered();
+    };
+    for (const data of queue) {
+      if (!this.open) return;
+      // Bounded messages: one giant join could pass V8's string limit or spike memory.
+      if (chars + data.length > MAX_MESSAGE_CHARS && batch.length > 0 && !write()) return;
+      batch.push(data);
+      chars += data.length;
+    }
+    if (this.open) write();
   }
 
-  private checkBuffered(): void {
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.log.warn(`dropping ${this.remote}: ${this.ws.bufferedAmount} bytes unread`);
-      this.close(CLOSE_CODES.slowConsumer, 'not reading fast enough');
-      // A peer that stopped reading will not read a close frame either.
-      this.ws.terminate();
-    }
+  /** Flushes, then resolves once the peer has read the socket down to `low` bytes (or left). */
+  async drained(low = 1024 * 1024): Promise<void> {
+    this.flush();
+    while (this.open && this.ws.bufferedAmount > low) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Drops a peer that stopped reading; false when it was dropped. */
+  private checkBuffered(): boolean {
+    if (this.ws.bufferedAmount <= this.limits.maxBufferedBytes) return true;
+    this.log.warn(`dropping ${this.remote}: ${this.ws.bufferedAmount} bytes unread`);
+    // A peer that stopped reading would not read a close frame either: cut it off.
+    this.queue = [];
+    this.closed = true;
+    this.ws.terminate();
+    return false;
   }
 
   /** Sends what is queued, then closes with a code and reason. */

@@ -64,7 +64,13 @@ export class WsEndpoint {
   /** Handles the HTTP upgrade event. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // A synchronous throw here would be uncaught and end the whole process.
+      return refuse(socket, 400, 'Bad Request');
+    }
     if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
     if (!originAllowed(req, this.d.opts.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
     const token = url.searchParams.get('token');

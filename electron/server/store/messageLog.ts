@@ -48,6 +48,8 @@ export class MessageLog {
   private readonly rooms = new Map<string, RoomState>();
   /** LRU cache of open segments, keyed by path; insertion order is recency. */
   private readonly segments = new Map<string, DurableDoc<Segment>>();
+  /** Segment loads in flight, keyed by path. */
+  private readonly loading = new Map<string, Promise<DurableDoc<Segment>>>();
 
   constructor(
     private readonly dir: string,
@@ -65,16 +67,41 @@ export class MessageLog {
       const files = (await readdir(join(this.dir, e.name)))
         .filter((f) => /^\d{8}\.json$/.test(f))
         .sort();
-      const state = this.room(e.name);
       // The newest segment holds the last sequence; older ones refill the dedup window, so a
       // resend after a restart is recognised as far back as one made before it.
+      const tail: DurableDoc<Segment>[] = [];
       for (const f of files.slice(-(Math.ceil(DEDUP_WINDOW / this.segmentSize) + 1))) {
-        const seg = await this.segment(e.name, Number(f.slice(0, 8)));
-        const last = seg.data.messages.at(-1);
-        if (last) state.lastSeq = state.durableSeq = Math.max(state.lastSeq, last.seq);
-        for (const m of seg.data.messages) this.remember(state, m);
+        tail.push(await this.segment(e.name, Number(f.slice(0, 8))));
       }
+      const state = this.room(e.name);
+      state.lastSeq = state.durableSeq = await this.cutAtFirstGap(tail);
+      for (const seg of tail) for (const m of seg.data.messages) this.remember(state, m);
     }
+  }
+
+  /**
+   * Segment files are written independently, so a crash can leave a newer one on disk while an
+   * older one misses its last writes. Messages after such a gap were never acknowledged (acks
+   * complete in order), so they are dropped and the room continues gaplessly. Returns lastSeq.
+   */
+  private async cutAtFirstGap(tail: DurableDoc<Segment>[]): Promise<number> {
+    let next = tail[0]?.data.first ?? 1;
+    for (const seg of tail) {
+      if (seg.data.first !== next && seg.data.messages.length > 0) break;
+      for (const m of seg.data.messages) {
+        if (m.seq !== next) break;
+        next++;
+      }
+      if (next < seg.data.first + this.segmentSize) break; // not full: nothing may follow
+    }
+    const last = next - 1;
+    for (const seg of tail) {
+      const keep = seg.data.messages.filter((m) => m.seq <= last);
+      if (keep.length === seg.data.messages.length) continue;
+      seg.data.messages = keep;
+      await seg.commit();
+    }
+    return last;
   }
 
   /** Highest stored sequence in a room (0 when empty); unacknowledged appends are not counted. */
@@ -243,21 +270,31 @@ export class MessageLog {
     return join(this.dir, roomId, `${String(index).padStart(8, '0')}.json`);
   }
 
-  private async segment(roomId: string, index: number): Promise<DurableDoc<Segment>> {
+  private segment(roomId: string, index: number): Promise<DurableDoc<Segment>> {
     const path = this.segmentPath(roomId, index);
     const cached = this.segments.get(path);
     if (cached) {
       this.cache(path, cached);
-      return cached;
+      return Promise.resolve(cached);
     }
-    await mkdir(join(this.dir, roomId), { recursive: true });
-    const doc = await this.newSegmentDoc(roomId, index, path).load();
-    // Another caller may have loaded it while we awaited; keep the first copy.
-    const raced = this.segments.get(path);
-    if (raced) return raced;
-    this.cache(path, doc);
-    return doc;
+    // Concurrent readers share one load: two copies of a segment would let one silently
+    // overwrite the other's acknowledged change.
+    let pending = this.loading.get(path);
+    if (!pending) {
+      pending = this.newSegmentDoc(roomId, index, path)
+        .load()
+        .then((doc) => {
+          const created = this.segments.get(path); // append may have started it meanwhile
+          if (created) return created;
+          this.cache(path, doc);
+          return doc;
+        })
+        .finally(() => this.loading.delete(path));
+      this.loading.set(path, pending);
+    }
+    return pending;
   }
+
 
   private newSegmentDoc(roomId: string, index: number, path: string): DurableDoc<Segment> {
     const empty: Segment = { format: 1, roomId, first: index * this.segmentSize + 1, messages: [] };

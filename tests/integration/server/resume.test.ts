@@ -72,6 +72,31 @@ describe('resume after a dropped connection', () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
+  it('resumes a long absence in bounded frames, and caps a position past the end', async () => {
+    const w = await TestClient.join(t.server.url, 'Longtexts');
+    const room = await w.request({ type: 'room:create', name: 'long texts' });
+    if (room.type !== 'room:joined') throw new Error('no room');
+    const id = room.room.id;
+    // Control characters are legal and grow sixfold in JSON: 150 × ~48 KB of frames.
+    const text = '\u0001'.repeat(8000);
+    for (let i = 0; i < 150; i++)
+      w.send({ type: 'message:send', roomId: id, clientId: `l${i}`, text });
+    await w.waitFor((f) => f.type === 'message:ack' && f.clientId === 'l149', 15_000);
+    const r = await TestClient.connect(t.server.url);
+    let largest = 0;
+    r.ws.on('message', (data: Buffer) => (largest = Math.max(largest, data.length)));
+    await r.hello({ token: w.token, resume: { [id]: 0 } });
+    await r.waitFor((f) => f.type === 'sync' && f.done, 15_000);
+    expect(seen(r, id).map((m) => m.seq)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    expect(largest).toBeLessThan(2 * 1024 * 1024);
+    // A client that holds "more" than the server (an older backup was restored) still gets live messages.
+    const ahead = await TestClient.connect(t.server.url);
+    await ahead.hello({ token: w.token, resume: { [id]: 10_000 } });
+    await w.say(id, 'after the restore');
+    await ahead.waitFor((f) => f.type === 'message:new' && f.message.text === 'after the restore');
+    await Promise.all([w.close(), r.close(), ahead.close()]);
+  });
+
   it('sends an empty done batch when nothing was missed, and skips rooms the user is not in', async () => {
     const c = await TestClient.join(t.server.url, 'Calm');
     const last = (await c.say('r_general', 'latest')).seq;

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AtomicJsonFile } from '../../../../../electron/server/store/atomicJsonFile.js';
 import {
   MessageLog,
   StorageError,
@@ -476,5 +477,68 @@ describe('MessageLog write failure', () => {
       await next.persisted;
       expect(next.message.seq).toBe(onDisk.length + 1);
     });
+  });
+});
+
+describe('MessageLog races and crashes', () => {
+  it('shares one load of a segment between concurrent readers, so no change is overwritten', async () => {
+    const l = await openLog(2, 1);
+    await appendMany(l, 6);
+    await l.get(ROOM, 3); // a cache hit runs eviction: segment 0 leaves the cache (size 1)
+    // Make the next disk read of it slow, as on a busy disk.
+    const read = AtomicJsonFile.prototype.read;
+    let slow = true;
+    const spy = vi.spyOn(AtomicJsonFile.prototype, 'read').mockImplementation(async function (
+      this: AtomicJsonFile<unknown>,
+    ) {
+      const value = await read.call(this);
+      if (slow) {
+        slow = false;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return value;
+    });
+    try {
+      const b = l.update(ROOM, 1, (m) => (m.text = 'edit by B'));
+      await new Promise((r) => setTimeout(r, 5));
+      await l.update(ROOM, 2, (m) => (m.text = 'edit by A'));
+      await l.range(ROOM, 5, 6); // evicts segment 0 while B is still loading it
+      await b;
+    } finally {
+      spy.mockRestore();
+    }
+    const onDisk = (await readSegment(ROOM, '00000000.json')).messages.map((m) => m.text);
+    expect(onDisk).toEqual(['edit by B', 'edit by A']);
+  });
+
+  it('drops unacknowledged messages after a gap left by a crash, and continues gaplessly', async () => {
+    const room = join(dir, ROOM);
+    await mkdir(room, { recursive: true });
+    const msg = (seq: number): Message => ({
+      roomId: ROOM,
+      seq,
+      ts: seq,
+      authorId: ALICE,
+      clientId: `c${seq}`,
+      text: `m${seq}`,
+      reactions: {},
+    });
+    // Segment 0 lost its last two writes (4, 5) but segment 1 (6) reached the disk.
+    await writeFile(
+      join(room, '00000000.json'),
+      JSON.stringify({ format: 1, roomId: ROOM, first: 1, messages: [1, 2, 3].map(msg) }),
+    );
+    await writeFile(
+      join(room, '00000001.json'),
+      JSON.stringify({ format: 1, roomId: ROOM, first: 6, messages: [msg(6)] }),
+    );
+    const l = await openLog();
+    expect(l.lastSeq(ROOM)).toBe(3);
+    expect(l.findClientId(ROOM, ALICE, 'c6')).toBeUndefined();
+    expect((await readSegment(ROOM, '00000001.json')).messages).toEqual([]);
+    const next = l.append(ROOM, draft('after'));
+    await next.persisted;
+    expect(next.message.seq).toBe(4);
+    expect(seqs(await l.range(ROOM, 1, 10))).toEqual([1, 2, 3, 4]);
   });
 });
