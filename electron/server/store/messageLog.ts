@@ -295,7 +295,6 @@ export class MessageLog {
     return pending;
   }
 
-
   private newSegmentDoc(roomId: string, index: number, path: string): DurableDoc<Segment> {
     const empty: Segment = { format: 1, roomId, first: index * this.segmentSize + 1, messages: [] };
     return new DurableDoc<Segment>(path, empty, this.durable);
