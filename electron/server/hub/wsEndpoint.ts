@@ -133,8 +133,26 @@ export class WsEndpoint {
       conn.send({ type: 'error', code: 'unauthorized', message: 'No hello received in time.' });
       conn.close(CLOSE_CODES.unauthorized, 'no hello');
     }, opts.helloTimeoutMs);
-    // Frames that arrive before hello has finished wait, so a client may pipeline them.
-    let helloDone: Promise<void> | undefined;
+    // While a hello runs (until welcome and any resume are out), later frames wait here and are
+    // then dispatched in one synchronous loop, so pipelined frames keep their order.
+    let backlog: ClientFrame[] | undefined;
+    const receive = (f: ClientFrame): void => {
+      if (backlog) {
+        backlog.push(f);
+        return;
+      }
+      if (f.type !== 'hello' || conn.userId) {
+        void sessions.handle(conn, f, preAuth);
+        return;
+      }
+      backlog = [];
+      void sessions.handle(conn, f, preAuth).finally(() => {
+        const queued = backlog ?? [];
+        backlog = undefined;
+        if (conn.userId) clearTimeout(helloTimer);
+        for (const q of queued) receive(q);
+      });
+    };
 
     // Without an error listener, ws would throw (e.g. on an oversized frame) and take the app down.
     ws.on('error', (err) => log.debug(`socket ${remote}: ${err.message}`));
@@ -164,17 +182,7 @@ export class WsEndpoint {
         if (err instanceof ParleyError) return reject(err.code, err.message, text);
         return reject('bad_frame', 'Unreadable frame.', text);
       }
-      const f = frame;
-      if (f.type === 'hello' && !helloDone) {
-        helloDone = sessions.handle(conn, f, preAuth).finally(() => {
-          if (conn.userId) clearTimeout(helloTimer);
-          else helloDone = undefined;
-        });
-      } else if (helloDone && !conn.userId) {
-        void helloDone.then(() => sessions.handle(conn, f, preAuth));
-      } else {
-        void sessions.handle(conn, f, preAuth);
-      }
+      receive(frame);
     });
   }
 }

@@ -120,6 +120,32 @@ describe('resume after a dropped connection', () => {
   });
 });
 
+describe('pipelining behind hello', () => {
+  it('runs frames sent right behind hello after it (and its resume), in order', async () => {
+    const c = await TestClient.connect(t.server.url);
+    // Registration plus 20 messages, all sent before any answer arrives.
+    c.send({ type: 'hello', protocol: 1, name: 'Pipeliner' });
+    for (let i = 0; i < 20; i++)
+      c.send({ type: 'message:send', roomId: 'r_general', clientId: `pl${i}`, text: `p${i}` });
+    await c.waitFor((f) => f.type === 'message:ack' && f.clientId === 'pl19');
+    const order = c.frames.filter((f) => f.type === 'welcome' || f.type === 'message:ack');
+    expect(order[0]?.type).toBe('welcome');
+    const acks = c.ofType('message:ack');
+    expect(acks.map((a) => a.clientId)).toEqual(Array.from({ length: 20 }, (_, i) => `pl${i}`));
+    expect(acks.map((a) => a.seq)).toEqual([...acks.map((a) => a.seq)].sort((x, y) => x - y));
+
+    // With a resume, a pipelined request is answered after the last sync batch.
+    const token = c.ofType('welcome')[0]!.token;
+    const again = await TestClient.connect(t.server.url);
+    again.send({ type: 'hello', protocol: 1, token, resume: { r_general: 0 } });
+    again.send({ type: 'ping', id: 'after' });
+    await again.waitFor((f) => f.type === 'pong');
+    const types = again.frames.map((f) => (f.type === 'sync' && f.done ? 'sync-done' : f.type));
+    expect(types.indexOf('pong')).toBeGreaterThan(types.indexOf('sync-done'));
+    await Promise.all([c.close(), again.close()]);
+  });
+});
+
 describe('batching', () => {
   it('packs a burst of frames for one socket into few WebSocket messages', async () => {
     const sender = await TestClient.join(t.server.url, 'Burst');
