@@ -5,13 +5,15 @@ import type { ServerOptions } from './options.js';
 
 /** Usage text of `npm run host`. */
 export const HOST_USAGE = `Usage: npm run host -- [--port 4747] [--data DIR] [--name "Team room"] [--host 0.0.0.0]
-                       [--password SECRET] [--max-upload-mb 2048]
+                       [--password SECRET] [--max-upload-mb 2048] [--allow-host NAME]
   --port           TCP port (default 4747; 0 picks a free one)
   --data           data directory (default: Parley's folder in your user data directory)
   --name           room/server name shown to people who join
   --host           interface to listen on (default: all interfaces)
   --password       people must give this password to join
-  --max-upload-mb  largest file people may share, in MiB (default 2048)`;
+  --max-upload-mb  largest file people may share, in MiB (default 2048)
+  --allow-host     a DNS name people use to reach this server (repeatable); addresses,
+                   localhost and this machine's own name always work`;
 
 /** Where the desktop app and the host keep data by default (Electron's userData layout). */
 export function defaultDataDir(
@@ -43,6 +45,7 @@ export function parseHostArgs(
       host: { type: 'string' },
       password: { type: 'string' },
       'max-upload-mb': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -64,5 +67,6 @@ export function parseHostArgs(
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.password !== undefined ? { password: values.password } : {}),
     ...(mb !== undefined ? { maxUploadBytes: Math.floor(mb * 1024 * 1024) } : {}),
+    ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
   };
 }

@@ -22,6 +22,8 @@ export interface ServerOptions {
   staticDir?: string | null;
   /** Browser origins besides the server's own that may open the WebSocket. */
   allowedOrigins?: string[];
+  /** Host names (besides addresses, localhost and this machine's name) people may use. */
+  allowedHosts?: string[];
   /** Ping interval; a peer that misses one is dropped. Default 30 s. */
   heartbeatMs?: number;
   /** Time a new socket has to say hello. Default 10 s. */
@@ -62,6 +64,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     staticDir: o.staticDir === undefined ? join(APP_ROOT, 'dist', 'renderer') : o.staticDir,
     allowedOrigins: o.allowedOrigins ?? [],
+    allowedHosts: o.allowedHosts ?? [],
     heartbeatMs: o.heartbeatMs ?? 30_000,
     helloTimeoutMs: o.helloTimeoutMs ?? 10_000,
     rateLimit: o.rateLimit ?? { perSecond: 50, burst: 200 },

@@ -8,6 +8,7 @@ import { Messaging } from './chat/messaging.js';
 import { Rooms } from './chat/rooms.js';
 import { SessionHandler } from './chat/session.js';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.js';
+import { hostAllowed } from './http/hostCheck.js';
 import { sendError, sendJson } from './http/respond.js';
 import { serveStatic } from './http/staticFiles.js';
 import { Hub } from './hub/hub.js';
@@ -110,6 +111,7 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
       return sendError(res, 'invalid', 'Malformed request path.');
     }
     const path = url.pathname;
+    if (!hostAllowed(req.headers.host, opts.allowedHosts)) return refuseHost(res, req.headers.host);
     const method = req.method ?? 'GET';
     if (path === '/api/health' && method === 'GET') {
       return sendJson(res, 200, {
@@ -151,6 +153,16 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     store,
     stop: () => (stopping ??= shutdown(http, ws, store)),
   };
+}
+
+function refuseHost(res: ServerResponse, host: string | undefined): void {
+  const name = (host ?? '').replace(/:\d+$/, '');
+  sendError(
+    res,
+    'forbidden',
+    `This server does not answer to the name "${name}" (protection against DNS rebinding). ` +
+      `Use its address, or start it with --allow-host ${name}.`,
+  );
 }
 
 async function shutdown(http: Server, ws: WsEndpoint, store: Store): Promise<void> {

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
 import type { Directory } from '../chat/directory.js';
+import { hostAllowed } from '../http/hostCheck.js';
 import type { PreAuth, SessionHandler } from '../chat/session.js';
 import type { ResolvedOptions } from '../options.js';
 import { Connection } from './connection.js';
@@ -72,6 +73,8 @@ export class WsEndpoint {
       return refuse(socket, 400, 'Bad Request');
     }
     if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
+    if (!hostAllowed(req.headers.host, this.d.opts.allowedHosts))
+      return refuse(socket, 403, 'Forbidden');
     if (!originAllowed(req, this.d.opts.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
     const token = url.searchParams.get('token');
     let preAuth: PreAuth | undefined;

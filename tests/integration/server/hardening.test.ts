@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { LIMITS } from '../../../shared/protocol/index.js';
@@ -186,6 +187,41 @@ describe('upgrade checks', () => {
     expect(await open('/elsewhere')).toBe(404);
     expect(await open('/ws?token=forged')).toBe(401);
     expect(await open(`/ws?token=${bystander.token}`)).toBe(101);
+  });
+
+  it('refuses requests made under a foreign DNS name (DNS rebinding), HTTP and WebSocket alike', async () => {
+    const { port } = new URL(t.server.url);
+    const evil = `rebind.evil.example:${port}`;
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        request(`${t.server.url}/api/health`, { headers: { Host: host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await status(evil)).toBe(403);
+    expect(await status(`localhost:${port}`)).toBe(200);
+    // The rebinding page's Origin matches its Host, so only the Host check stops it.
+    expect(await open('/ws', { Host: evil, Origin: `http://${evil}` })).toBe(403);
+    const named = await startTestServer({ allowedHosts: ['chat.office.lan'] });
+    try {
+      const p = new URL(named.server.url).port;
+      const ok = await new Promise<number>((resolve) => {
+        request(
+          `${named.server.url}/api/health`,
+          { headers: { Host: `chat.office.lan:${p}` } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        ).end();
+      });
+      expect(ok).toBe(200);
+    } finally {
+      await named.close();
+    }
   });
 });
 
