@@ -54,8 +54,25 @@ export class Directory {
     };
     this.store.users.data.users.push(user);
     this.index(user);
-    await this.store.users.commit();
+    try {
+      await this.store.users.commit();
+    } catch (err) {
+      await this.forget(user).catch(() => undefined);
+      throw err;
+    }
     return { user, token };
+  }
+
+  /**
+   * Removes a user nobody can be: registration failed, or the client left before it got the
+   * token. Otherwise the name would stay taken by an account no one can ever sign in to.
+   */
+  async forget(user: StoredUser): Promise<void> {
+    this.byId.delete(user.id);
+    this.byName.delete(nameKey(user.name));
+    this.byToken.delete(user.tokenHash);
+    this.store.users.data.users = this.store.users.data.users.filter((u) => u.id !== user.id);
+    await this.store.users.commit();
   }
 
   /** The user a session token belongs to, or undefined. */

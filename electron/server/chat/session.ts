@@ -15,6 +15,9 @@ import { secretEquals } from './ids.js';
 import type { Messaging } from './messaging.js';
 import { GENERAL_ROOM_ID, type Rooms } from './rooms.js';
 
+/** Wrong server passwords one address may try per minute. */
+const WRONG_PASSWORDS_PER_MINUTE = 10;
+
 /** What a session needs from the rest of the server. */
 export interface SessionDeps {
   hub: Hub;
@@ -34,6 +37,9 @@ export interface PreAuth {
 
 /** Runs the frames of authenticated sessions against the chat services. */
 export class SessionHandler {
+  /** Wrong passwords per remote address in the current minute. */
+  private readonly failures = new Map<string, { count: number; until: number }>();
+
   constructor(private readonly d: SessionDeps) {}
 
   /** A socket closed: forget it, clear its typing indicators, update presence. */
@@ -45,6 +51,27 @@ export class SessionHandler {
     if (!userId) return;
     messaging.stopTyping(userId, conn);
     directory.announcePresence(userId, before);
+  }
+
+  /** Checks the server password, allowing each address a few wrong guesses per minute. */
+  private checkPassword(conn: Connection, given: string | undefined): void {
+    const now = Date.now();
+    const record = this.failures.get(conn.ip);
+    if (record && record.until > now && record.count >= WRONG_PASSWORDS_PER_MINUTE) {
+      throw new ParleyError(
+        'rate_limited',
+        'Too many wrong passwords from your address; wait a minute.',
+      );
+    }
+    if (secretEquals(given ?? '', this.d.password!)) return;
+    if (!record || record.until <= now)
+      this.failures.set(conn.ip, { count: 1, until: now + 60_000 });
+    else record.count++;
+    if (this.failures.size > 10_000) this.failures.clear(); // bounded, even under a spoofing storm
+    throw new ParleyError(
+      'bad_password',
+      given ? 'Wrong server password.' : 'This server needs a password.',
+    );
   }
 
   /** Handles one parsed frame; every failure becomes an error frame tied to the request. */
@@ -101,14 +128,14 @@ export class SessionHandler {
         return;
       }
     } else if (f.name) {
-      if (this.d.password !== undefined && !secretEquals(f.password ?? '', this.d.password)) {
-        throw new ParleyError(
-          'bad_password',
-          f.password ? 'Wrong server password.' : 'This server needs a password.',
-        );
-      }
+      if (this.d.password !== undefined) this.checkPassword(conn, f.password);
       ({ user, token } = await directory.register(f.name, f.avatar));
       registered = true;
+      if (!conn.open) {
+        // The client left before it could learn its token: free the name again.
+        await directory.forget(user);
+        return;
+      }
     } else {
       throw new ParleyError('invalid', 'hello: give your token, or a name to join with');
     }

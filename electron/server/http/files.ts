@@ -10,6 +10,7 @@ import type { Directory } from '../chat/directory.js';
 import { newId } from '../chat/ids.js';
 import type { Rooms } from '../chat/rooms.js';
 import type { FileStore } from '../chat/fileStore.js';
+import { syncDir } from '../store/atomicJsonFile.js';
 import type { StoredFile } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { parseRange } from './range.js';
@@ -98,6 +99,8 @@ export async function handleUpload(
       createWriteStream(tmp, { flush: true }),
     );
     await rename(tmp, d.files.pathOf(id));
+    // Without this, a power cut could leave the bytes under the .part name, which start-up removes.
+    await syncDir(d.store.filesDir);
     tmp = undefined;
     const record: StoredFile = {
       id,

@@ -37,6 +37,8 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
+    /** The peer's address, for per-address limits. */
+    readonly ip: string,
     readonly remote: string,
     private readonly limits: ConnectionLimits,
     private readonly log: Logger,

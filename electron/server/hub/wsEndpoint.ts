@@ -123,6 +123,7 @@ export class WsEndpoint {
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     const conn = new Connection(
       ws,
+      req.socket.remoteAddress ?? 'unknown',
       remote,
       { maxBufferedBytes: opts.maxBufferedBytes, batchFrames: opts.batchFrames },
       log,

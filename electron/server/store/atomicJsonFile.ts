@@ -56,7 +56,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 }
 
 /** fsync a folder so a rename in it survives a power cut (a no-op where folders cannot be opened). */
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   let fh;
   try {
     fh = await open(dir, 'r');

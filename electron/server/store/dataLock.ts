@@ -1,11 +1,18 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { uptime } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ParleyError } from '../../../shared/protocol/index.js';
 
 /** Held while a server uses a data directory; a second server on the same folder refuses to start. */
 export interface DataLock {
   release(): void;
 }
+
+/** Folders this process has locked: our own pid in a lock file means nothing otherwise. */
+const heldHere = new Set<string>();
+
+/** When this machine booted (ms), so a lock from before a reboot is known to be stale. */
+const bootTime = (): number => Date.now() - uptime() * 1000;
 
 function alive(pid: number): boolean {
   try {
@@ -16,19 +23,41 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the lock file in `dir`, taking over a stale one left by a process that has died. */
-export function acquireDataLock(dir: string): DataLock {
+/**
+ * Whether the server that wrote a lock may still be running. After a crash the pid can belong
+ * to someone else: to this very process (containers restart with the same pid) or to any
+ * process after a reboot. Those cases are told apart by the folders held here and the boot time.
+ */
+function holderRunning(text: string, dir: string): number | undefined {
+  let pid: number;
+  let boot: number | undefined;
+  try {
+    ({ pid, boot } = JSON.parse(text) as { pid: number; boot?: number });
+  } catch {
+    pid = Number(text.trim());
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  if (boot !== undefined && Math.abs(boot - bootTime()) > 120_000) return undefined;
+  if (pid === process.pid) return heldHere.has(dir) ? pid : undefined;
+  return alive(pid) ? pid : undefined;
+}
+
+/** Takes the lock file in `dir`, taking over a stale one left by a server that is gone. */
+export function acquireDataLock(folder: string): DataLock {
+  const dir = resolve(folder);
   const path = join(dir, 'parley.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
+      writeSync(fd, JSON.stringify({ pid: process.pid, boot: Math.round(bootTime()) }));
       closeSync(fd);
+      heldHere.add(dir);
       let held = true;
       return {
         release() {
           if (!held) return;
           held = false;
+          heldHere.delete(dir);
           try {
             unlinkSync(path);
           } catch {
@@ -38,17 +67,16 @@ export function acquireDataLock(dir: string): DataLock {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(readFileSync(path, 'utf8').trim());
-      // Our own pid counts as alive: another server in this process has the folder.
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+      const holder = holderRunning(readFileSync(path, 'utf8'), dir);
+      if (holder !== undefined) {
         throw new ParleyError(
           'forbidden',
-          `The data directory ${dir} is already used by another Parley server (process ${pid}). ` +
+          `The data directory ${folder} is already used by another Parley server (process ${holder}). ` +
             'Stop that server, or start this one with a different --data directory.',
         );
       }
       unlinkSync(path);
     }
   }
-  throw new ParleyError('internal', `Could not lock the data directory ${dir}`);
+  throw new ParleyError('internal', `Could not lock the data directory ${folder}`);
 }

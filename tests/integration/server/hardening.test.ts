@@ -307,6 +307,22 @@ describe('server password', () => {
       expect(welcome.server.passwordRequired).toBe(true);
       const again = await TestClient.connect(p.server.url);
       expect((await again.hello({ token: c.token })).user.name).toBe('Guest');
+      // Guessing is limited per address: after 10 wrong passwords in a minute, even the right one waits.
+      const guesser = await TestClient.connect(p.server.url);
+      for (let i = 0; i < 8; i++) {
+        expect(
+          await guesser.request({
+            type: 'hello',
+            protocol: 1,
+            name: `G${i}`,
+            password: `guess${i}`,
+          }),
+        ).toMatchObject({ code: 'bad_password' });
+      }
+      expect(
+        await guesser.request({ type: 'hello', protocol: 1, name: 'G', password: 'open sesame' }),
+      ).toMatchObject({ code: 'rate_limited', message: /wrong passwords/ });
+      await guesser.close();
       await Promise.all([c.close(), again.close()]);
     } finally {
       await p.close();

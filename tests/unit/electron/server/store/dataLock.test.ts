@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDataLock, type DataLock } from '../../../../../electron/server/store/dataLock.js';
@@ -34,7 +34,7 @@ function deadPid(): number {
 describe('acquireDataLock', () => {
   it('writes our pid into parley.lock', () => {
     acquire();
-    expect(readFileSync(lockPath(), 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).pid).toBe(process.pid);
   });
 
   it('refuses a second lock in the same process, naming the folder', () => {
@@ -50,7 +50,7 @@ describe('acquireDataLock', () => {
     expect((caught as ParleyError).message).toContain(dir);
     expect((caught as ParleyError).message).toContain(String(process.pid));
     // The refused attempt did not disturb the holder's lock.
-    expect(readFileSync(lockPath(), 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).pid).toBe(process.pid);
   });
 
   it('release removes the lock file so the folder can be locked again', () => {
@@ -79,13 +79,13 @@ describe('acquireDataLock', () => {
     const pid = deadPid();
     await writeFile(lockPath(), String(pid));
     acquire();
-    expect(readFileSync(lockPath(), 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).pid).toBe(process.pid);
   });
 
   it('takes over a stale lock with a huge dead pid', async () => {
     await writeFile(lockPath(), '999999');
     acquire();
-    expect(readFileSync(lockPath(), 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).pid).toBe(process.pid);
   });
 
   it.each(['', 'garbage', '-5', '0', '1.5'])(
@@ -93,11 +93,44 @@ describe('acquireDataLock', () => {
     async (content) => {
       await writeFile(lockPath(), content);
       acquire();
-      expect(readFileSync(lockPath(), 'utf8')).toBe(String(process.pid));
+      expect(JSON.parse(readFileSync(lockPath(), 'utf8')).pid).toBe(process.pid);
     },
   );
 
   it('fails plainly when the folder does not exist', () => {
     expect(() => acquireDataLock(join(dir, 'missing'))).toThrow(/ENOENT/);
+  });
+});
+
+describe('acquireDataLock after a crash', () => {
+  it('takes over a lock holding its own pid when this process does not hold the folder', async () => {
+    // A container restarts the host with the same pid as the one that crashed.
+    await writeFile(
+      join(dir, 'parley.lock'),
+      JSON.stringify({ pid: process.pid, boot: Date.now() - uptime() * 1000 }),
+    );
+    const lock = acquireDataLock(dir);
+    expect(JSON.parse(await readFile(join(dir, 'parley.lock'), 'utf8'))).toMatchObject({
+      pid: process.pid,
+    });
+    lock.release();
+  });
+
+  it('takes over a lock written before the machine booted, even if that pid runs now', async () => {
+    await writeFile(
+      join(dir, 'parley.lock'),
+      JSON.stringify({ pid: 1, boot: Date.now() - uptime() * 1000 - 3_600_000 }),
+    );
+    acquireDataLock(dir).release();
+  });
+
+  it('still refuses a lock of a live process from this boot', async () => {
+    await writeFile(
+      join(dir, 'parley.lock'),
+      JSON.stringify({ pid: 1, boot: Date.now() - uptime() * 1000 }),
+    );
+    expect(() => acquireDataLock(dir)).toThrow(
+      /already used by another Parley server \(process 1\)/,
+    );
   });
 });
