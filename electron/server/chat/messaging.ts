@@ -232,16 +232,17 @@ export class Messaging {
           if (messages.length > 0) sentUpTo.set(roomId, messages.at(-1)!.seq);
           done = sentUpTo.get(roomId)! >= log.lastSeq(roomId);
           const parts = splitBySize(messages, SYNC_FRAME_CHARS);
-          parts.forEach((part, i) =>
+          // Backpressure after every part: a long absence is never queued whole, and a reading
+          // client never nears the slow-reader bound (parts are ~512 KiB, the wait is for < 1 MiB).
+          for (const [i, part] of parts.entries()) {
             conn.send({
               type: 'sync',
               roomId,
               messages: part,
               done: done && i === parts.length - 1,
-            }),
-          );
-          // Backpressure: a long absence must not be queued whole in memory.
-          await conn.drained();
+            });
+            await conn.drained();
+          }
         }
         this.release(conn, roomId, sentUpTo.get(roomId)!);
       }
