@@ -55,7 +55,8 @@ export class MessageLog {
     private readonly dir: string,
     private readonly segmentSize: number,
     private readonly durable = true,
-    private readonly maxCachedSegments = 256,
+    /** Cold segments kept parsed; small on purpose: a big cache of parsed messages costs GC pauses. */
+    private readonly maxCachedSegments = 32,
   ) {}
 
   /** Scans the rooms on disk: reads only the newest segment(s) of each. */
