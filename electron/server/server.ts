@@ -142,6 +142,9 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
       resolve();
     });
   });
+  // After listening, errors such as running out of file descriptors (EMFILE on accept) must be
+  // logged, not thrown: an 'error' event without a listener would end the whole process.
+  http.on('error', (err) => log.error('HTTP server error', err));
   ws.startHeartbeat();
   const port = (http.address() as AddressInfo).port;
   log.info(`"${info.name}" listening on port ${port}, data in ${opts.dataDir}`);

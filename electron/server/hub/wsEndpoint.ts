@@ -57,6 +57,7 @@ export class WsEndpoint {
     clientTracking: false,
   });
   private heartbeat: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(private readonly d: WsDeps) {
     this.wss.on('error', (err) => d.log.warn('websocket server error', err));
@@ -65,6 +66,8 @@ export class WsEndpoint {
   /** Handles the HTTP upgrade event. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    // An upgrade finishing while the server stops would start a session nobody waits for.
+    if (this.closing) return refuse(socket, 503, 'Service Unavailable');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -103,6 +106,7 @@ export class WsEndpoint {
 
   /** Closes every socket with "going away" and waits (bounded) for them to go. */
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.heartbeat);
     const conns = [...this.d.hub.all];
     const gone = conns.map(
@@ -119,6 +123,10 @@ export class WsEndpoint {
   }
 
   private accept(ws: WebSocket, req: IncomingMessage, preAuth: PreAuth | undefined): void {
+    if (this.closing) {
+      ws.terminate();
+      return;
+    }
     const { hub, sessions, opts, log } = this.d;
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     const conn = new Connection(
