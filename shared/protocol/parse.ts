@@ -34,7 +34,8 @@ export function parseClientFrame(text: string): ClientFrame {
 export function requestIdOf(text: string): string | undefined {
   try {
     const raw = JSON.parse(text) as { id?: unknown };
-    return typeof raw?.id === 'string' && raw.id.length <= 64 ? raw.id : undefined;
+    // Counted in code points, as the schemas count lengths.
+    return typeof raw?.id === 'string' && [...raw.id].length <= 64 ? raw.id : undefined;
   } catch {
     return undefined;
   }

@@ -254,8 +254,7 @@ export class Messaging {
   }
 
   private release(conn: Connection, roomId: string, sentUpTo: number): void {
-    const held = conn.held.get(roomId) ?? [];
-    conn.held.delete(roomId);
+    const held = conn.releaseHeld(roomId);
     conn.resumedUpTo.set(roomId, sentUpTo);
     for (const frame of held) {
       // Held new messages that the sync already carried are dropped (no duplicates).

@@ -11,9 +11,17 @@ import type { Connection } from '../hub/connection.js';
 import type { Hub } from '../hub/hub.js';
 import type { StoredUser } from '../store/records.js';
 import type { Directory } from './directory.js';
+import { KeyedRateLimiter } from '../hub/rateLimiter.js';
 import { secretEquals } from './ids.js';
 import type { Messaging } from './messaging.js';
 import { GENERAL_ROOM_ID, type Rooms } from './rooms.js';
+
+/** The host's own machine: the desktop app's engine connects from here. */
+const isLoopback = (ip: string): boolean =>
+  ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+
+/** Open sessions (devices, tabs) one user may have at once. */
+const MAX_SESSIONS_PER_USER = 16;
 
 /** Wrong server passwords one address may try per minute. */
 const WRONG_PASSWORDS_PER_MINUTE = 10;
@@ -39,6 +47,10 @@ export interface PreAuth {
 export class SessionHandler {
   /** Wrong passwords per remote address in the current minute. */
   private readonly failures = new Map<string, { count: number; until: number }>();
+  /** New users per remote address (the host's own machine is exempt). */
+  private readonly registrations = new KeyedRateLimiter(30 / 60, 30);
+  /** New rooms per user: enough for any team, not enough to bloat everyone's welcome. */
+  private readonly roomCreations = new KeyedRateLimiter(10 / 60, 10);
 
   constructor(private readonly d: SessionDeps) {}
 
@@ -67,7 +79,14 @@ export class SessionHandler {
     if (!record || record.until <= now)
       this.failures.set(conn.ip, { count: 1, until: now + 60_000 });
     else record.count++;
-    if (this.failures.size > 10_000) this.failures.clear(); // bounded, even under a spoofing storm
+    if (this.failures.size > 10_000) {
+      // Bounded: drop expired entries, then the oldest, never everyone's count at once.
+      for (const [ip, r] of this.failures) if (r.until <= now) this.failures.delete(ip);
+      for (const ip of this.failures.keys()) {
+        if (this.failures.size <= 10_000) break;
+        this.failures.delete(ip);
+      }
+    }
     throw new ParleyError(
       'bad_password',
       given ? 'Wrong server password.' : 'This server needs a password.',
@@ -129,10 +148,24 @@ export class SessionHandler {
       }
     } else if (f.name) {
       if (this.d.password !== undefined) this.checkPassword(conn, f.password);
+      if (!isLoopback(conn.ip) && !this.registrations.take(conn.ip)) {
+        throw new ParleyError(
+          'rate_limited',
+          'Too many new names from your address; wait a minute.',
+        );
+      }
       ({ user, token } = await directory.register(f.name, f.avatar));
       registered = true;
+      const general = rooms.require(GENERAL_ROOM_ID);
+      try {
+        await rooms.join(user.id, general);
+      } catch (err) {
+        await directory.forget(user).catch(() => undefined);
+        throw err;
+      }
       if (!conn.open) {
-        // The client left before it could learn its token: free the name again.
+        // The client left before it could learn its token: nobody can ever be this user.
+        await rooms.leave(user.id, general).catch(() => undefined);
         await directory.forget(user);
         return;
       }
@@ -140,19 +173,27 @@ export class SessionHandler {
       throw new ParleyError('invalid', 'hello: give your token, or a name to join with');
     }
     if (!conn.open) return;
+    if (hub.sessionsOf(user.id).size >= MAX_SESSIONS_PER_USER) {
+      conn.send({
+        type: 'error',
+        replyTo: f.id,
+        code: 'rate_limited',
+        message: `At most ${MAX_SESSIONS_PER_USER} sessions per user; close another one first.`,
+      });
+      conn.close(CLOSE_CODES.rateLimited, 'too many sessions');
+      return;
+    }
+    // From binding to welcome nothing awaits, so welcome is the session's first frame.
     const before = directory.presence(user.id);
     hub.bind(conn, user.id);
     if (registered) {
       // Announced once bound, so others first see the newcomer online, not offline.
       hub.toEveryone({ type: 'user:updated', user: directory.view(user) }, conn);
-      const general = rooms.require(GENERAL_ROOM_ID);
-      if (await rooms.join(user.id, general)) {
-        hub.toUsers(
-          rooms.members(general.id),
-          { type: 'member:changed', roomId: general.id, userId: user.id, joined: true },
-          conn,
-        );
-      }
+      hub.toUsers(
+        rooms.members(GENERAL_ROOM_ID),
+        { type: 'member:changed', roomId: GENERAL_ROOM_ID, userId: user.id, joined: true },
+        conn,
+      );
     }
     const me = user;
     conn.send({
@@ -194,6 +235,9 @@ export class SessionHandler {
           rooms: rooms.visibleTo(userId).map((r) => rooms.summary(userId, r)),
         });
       case 'room:create': {
+        if (!this.roomCreations.take(userId)) {
+          throw new ParleyError('rate_limited', 'Too many new rooms; wait a few minutes.');
+        }
         const room = await rooms.create(userId, f.name, f.topic ?? '');
         conn.send({ type: 'room:joined', replyTo: f.id, room: rooms.summary(userId, room) });
         hub.toUsers([userId], { type: 'room:joined', room: rooms.summary(userId, room) }, conn);

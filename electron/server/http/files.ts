@@ -144,6 +144,8 @@ export async function handleDownload(
     if (!d.rooms.canRead(user.id, room))
       throw new ParleyError('forbidden', 'You cannot read the room this file was shared in.');
     const path = d.files.pathOf(record.id);
+    // A reader that stops reading must not hold the file and the socket forever.
+    req.setTimeout(d.uploadIdleMs, () => req.destroy(new Error('download stalled')));
     const { size } = await stat(path);
     const inline = INLINE_TYPES.has(record.type);
     const headers: Record<string, string | number> = {

@@ -32,6 +32,7 @@ export class Connection {
   /** Per resumed room, the last sequence the resume sent: later live copies of those are dropped. */
   readonly resumedUpTo = new Map<string, number>();
   private queue: string[] = [];
+  private heldChars = 0;
   private flushScheduled = false;
   private closed = false;
 
@@ -72,9 +73,22 @@ export class Connection {
   /** Queues a frame that belongs to a room, holding it while that room is being resumed. */
   sendRoomFrame(roomId: string, data: string, seq?: number): void {
     const held = this.held.get(roomId);
-    if (held) held.push({ data, seq });
-    else if (seq === undefined || seq > (this.resumedUpTo.get(roomId) ?? 0))
+    if (held) {
+      // Held frames are unread frames too: a resume that never finishes must not hoard them.
+      this.heldChars += data.length;
+      if (this.heldChars > this.limits.maxBufferedBytes)
+        return this.cutOff('held frames over the bound');
+      held.push({ data, seq });
+    } else if (seq === undefined || seq > (this.resumedUpTo.get(roomId) ?? 0))
       this.sendSerialized(data);
+  }
+
+  /** Stops holding a room's live frames and returns them. */
+  releaseHeld(roomId: string): Array<{ data: string; seq: number | undefined }> {
+    const held = this.held.get(roomId) ?? [];
+    this.held.delete(roomId);
+    for (const f of held) this.heldChars -= f.data.length;
+    return held;
   }
 
   /** Writes everything queued, as few WebSocket messages of at most ~1 MiB each. */
@@ -85,10 +99,13 @@ export class Connection {
     let batch: string[] = [];
     let chars = 0;
     const write = (): boolean => {
+      // Judged before sending: one large reply (a big welcome) is fine, a peer that has not
+      // read what it already had is not.
+      if (!this.checkBuffered()) return false;
       if (batch.length > 0) this.ws.send(batch.length === 1 ? batch[0]! : `[${batch.join(',')}]`);
       batch = [];
       chars = 0;
-      return this.checkBuffered();
+      return true;
     };
     for (const data of queue) {
       if (!this.open) return;
@@ -101,20 +118,32 @@ export class Connection {
   }
 
   /** Flushes, then resolves once the peer has read the socket down to `low` bytes (or left). */
-  async drained(low = 1024 * 1024): Promise<void> {
+  async drained(low = 1024 * 1024, deadlineMs = 30_000): Promise<void> {
     this.flush();
-    while (this.open && this.ws.bufferedAmount > low) await new Promise((r) => setTimeout(r, 5));
+    const deadline = Date.now() + deadlineMs;
+    while (this.open && this.ws.bufferedAmount > low) {
+      // A peer that stops reading mid-resume (while still sending) is a slow reader too.
+      if (Date.now() > deadline) return this.cutOff('stopped reading during a resume');
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   /** Drops a peer that stopped reading; false when it was dropped. */
   private checkBuffered(): boolean {
     if (this.ws.bufferedAmount <= this.limits.maxBufferedBytes) return true;
-    this.log.warn(`dropping ${this.remote}: ${this.ws.bufferedAmount} bytes unread`);
-    // A peer that stopped reading would not read a close frame either: cut it off.
+    this.cutOff(`${this.ws.bufferedAmount} bytes unread`);
+    return false;
+  }
+
+  /** Ends a connection that does not read: it would not read a close frame either. */
+  cutOff(why: string): void {
+    if (this.closed) return;
+    this.log.warn(`dropping ${this.remote}: ${why}`);
     this.queue = [];
+    this.held.clear();
+    this.heldChars = 0;
     this.closed = true;
     this.ws.terminate();
-    return false;
   }
 
   /** Sends what is queued, then closes with a code and reason. */

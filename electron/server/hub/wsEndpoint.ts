@@ -150,6 +150,11 @@ export class WsEndpoint {
     let backlog: ClientFrame[] | undefined;
     const receive = (f: ClientFrame): void => {
       if (backlog) {
+        // Bounded: a client may pipeline a burst behind hello, not an unending stream.
+        if (backlog.length >= opts.rateLimit.burst) {
+          conn.close(CLOSE_CODES.rateLimited, 'too many frames before hello finished');
+          return;
+        }
         backlog.push(f);
         return;
       }

@@ -199,12 +199,15 @@ export class MessageLog {
     if (!message) return undefined;
     const before = structuredClone(message);
     change(message);
+    // What this change made, as of now: a later change may touch the live object before this
+    // write completes, and must not ride along in this change's announcement.
+    const after = structuredClone(message);
     await seg.commit().catch((err: unknown) => {
       // Not on disk, so not in memory either: readers must not see a change that failed.
       if (seg.data.messages[index] === message) seg.data.messages[index] = before;
       throw new StorageError(err);
     });
-    return message;
+    return after;
   }
 
   /** Stored messages with from <= seq <= to, ascending. */

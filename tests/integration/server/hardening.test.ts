@@ -291,6 +291,33 @@ describe('flood, dead and slow peers', () => {
   }, 60_000);
 });
 
+describe('per-user limits', () => {
+  it('limits room creation per user, and sessions per user', async () => {
+    const c = await TestClient.join(t.server.url, 'Builder');
+    for (let i = 0; i < 10; i++) {
+      expect(await c.request({ type: 'room:create', name: `built ${i}` })).toMatchObject({
+        type: 'room:joined',
+      });
+    }
+    expect(await c.request({ type: 'room:create', name: 'one too many' })).toMatchObject({
+      code: 'rate_limited',
+    });
+    const sessions: TestClient[] = [];
+    for (let i = 1; i < 16; i++) {
+      const s = await TestClient.connect(t.server.url);
+      await s.hello({ token: c.token });
+      sessions.push(s);
+    }
+    const extra = await TestClient.connect(t.server.url);
+    expect(await extra.request({ type: 'hello', protocol: 1, token: c.token })).toMatchObject({
+      code: 'rate_limited',
+      message: /At most 16 sessions/,
+    });
+    expect(await extra.closed()).toBe(4429);
+    await Promise.all([c, ...sessions].map((x) => x.close()));
+  });
+});
+
 describe('server password', () => {
   it('requires the password to join, not to reconnect with a token', async () => {
     const p = await startTestServer({ password: 'open sesame' });

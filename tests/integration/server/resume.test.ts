@@ -120,6 +120,47 @@ describe('resume after a dropped connection', () => {
   });
 });
 
+describe('a resume that stops reading', () => {
+  it('is cut off instead of hoarding the live frames it holds', async () => {
+    const s = await startTestServer({
+      // Above the resume's 1 MiB drain threshold, so the resume waits rather than being cut off.
+      maxBufferedBytes: 2 * 1024 * 1024,
+      rateLimit: { perSecond: 1e6, burst: 1e6 },
+    });
+    try {
+      const writer = await TestClient.join(s.server.url, 'Writer');
+      const reader = await TestClient.join(s.server.url, 'Reader');
+      const text = 'z'.repeat(8000);
+      // ~16 MB of history: more than loopback socket buffers absorb, so the resume must wait.
+      await s.server.store.messages.seed('r_general', 2000, (seq) => ({
+        roomId: 'r_general',
+        seq,
+        ts: seq,
+        authorId: writer.userId,
+        clientId: `h${seq}`,
+        text,
+        reactions: {},
+      }));
+      const stalled = await TestClient.connect(s.server.url);
+      (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      stalled.send({ type: 'hello', protocol: 1, token: reader.token, resume: { r_general: 0 } });
+      await reader.close();
+      await new Promise((r) => setTimeout(r, 300));
+      // Live traffic for the room piles up on the stalled session until the bound cuts it off.
+      const gone = () =>
+        writer.frames.some(
+          (f) => f.type === 'presence' && f.userId === reader.userId && f.status === 'offline',
+        );
+      for (let i = 0; i < 600 && !gone(); i++) await writer.say('r_general', text, `live${i}`);
+      expect(gone()).toBe(true);
+      stalled.ws.terminate();
+      await writer.close();
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+});
+
 describe('pipelining behind hello', () => {
   it('runs frames sent right behind hello after it (and its resume), in order', async () => {
     const c = await TestClient.connect(t.server.url);

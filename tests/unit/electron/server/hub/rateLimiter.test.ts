@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../../../electron/server/hub/rateLimiter.js';
+import { KeyedRateLimiter, RateLimiter } from '../../../../../electron/server/hub/rateLimiter.js';
 
 /** A clock the test moves by hand, in milliseconds. */
 function fakeClock(start = 1_000) {
@@ -85,5 +85,16 @@ describe('RateLimiter', () => {
   it('works with the real clock by default', () => {
     const limiter = new RateLimiter(1, 2);
     expect(takeN(limiter, 3)).toEqual([true, true, false]);
+  });
+});
+
+describe('KeyedRateLimiter', () => {
+  it('limits each key on its own and forgets the longest-unused key past the bound', () => {
+    const keyed = new KeyedRateLimiter(0.001, 2, 2);
+    expect([keyed.take('a'), keyed.take('a'), keyed.take('a')]).toEqual([true, true, false]);
+    expect(keyed.take('b')).toBe(true);
+    // A third key pushes out the longest-unused one ("a"), which starts afresh.
+    expect(keyed.take('c')).toBe(true);
+    expect(keyed.take('a')).toBe(true);
   });
 });
