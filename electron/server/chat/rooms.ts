@@ -111,7 +111,14 @@ export class Rooms {
     if (this.isMember(userId, room.id)) return false;
     room.members.push(userId);
     this.memberSets.get(room.id)!.add(userId);
-    await this.store.rooms.commit();
+    try {
+      await this.store.rooms.commit();
+    } catch (err) {
+      // Not stored, so not a member: memory must match the disk.
+      room.members = room.members.filter((m) => m !== userId);
+      this.memberSets.get(room.id)!.delete(userId);
+      throw err;
+    }
     return true;
   }
 

@@ -167,7 +167,9 @@ export class WsEndpoint {
         const queued = backlog ?? [];
         backlog = undefined;
         if (conn.userId) clearTimeout(helloTimer);
-        for (const q of queued) receive(q);
+        // Frames of a connection that was closed meanwhile are dropped, unanswered (and so, for
+        // a well-behaved client, resent with the same ids later).
+        for (const q of queued) if (conn.open) receive(q);
       });
     };
 
