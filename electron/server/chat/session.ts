@@ -4,6 +4,7 @@ import {
   ParleyError,
   type ClientFrame,
   type ClientFrameOf,
+  type ErrorCode,
   type ServerInfo,
 } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
@@ -19,6 +20,18 @@ import { GENERAL_ROOM_ID, type Rooms } from './rooms.js';
 /** The host's own machine: the desktop app's engine connects from here. */
 const isLoopback = (ip: string): boolean =>
   ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+
+/** Answers a hello with an error, then closes: the session cannot go on. */
+function refuse(
+  conn: Connection,
+  replyTo: string,
+  code: ErrorCode,
+  message: string,
+  closeCode: number,
+): void {
+  conn.send({ type: 'error', replyTo, code, message });
+  conn.close(closeCode, message.slice(0, 120));
+}
 
 /** Open sessions (devices, tabs) one user may have at once. */
 const MAX_SESSIONS_PER_USER = 16;
@@ -119,14 +132,13 @@ export class SessionHandler {
     const { directory, rooms, hub, messaging } = this.d;
     if (conn.userId) throw new ParleyError('invalid', 'hello: this session already said hello');
     if (f.protocol !== PROTOCOL_VERSION) {
-      conn.send({
-        type: 'error',
-        replyTo: f.id,
-        code: 'protocol_mismatch',
-        message: `This server speaks protocol ${PROTOCOL_VERSION}, the client ${f.protocol}; update the older one.`,
-      });
-      conn.close(CLOSE_CODES.protocolMismatch, 'protocol version mismatch');
-      return;
+      return refuse(
+        conn,
+        f.id,
+        'protocol_mismatch',
+        `This server speaks protocol ${PROTOCOL_VERSION}, the client ${f.protocol}; update the older one.`,
+        CLOSE_CODES.protocolMismatch,
+      );
     }
     let user: StoredUser | undefined;
     let token: string;
@@ -137,14 +149,13 @@ export class SessionHandler {
       user = directory.byTokenValue(f.token);
       token = f.token;
       if (!user) {
-        conn.send({
-          type: 'error',
-          replyTo: f.id,
-          code: 'unauthorized',
-          message: 'This server does not know your session; join again with a name.',
-        });
-        conn.close(CLOSE_CODES.unauthorized, 'unknown token');
-        return;
+        return refuse(
+          conn,
+          f.id,
+          'unauthorized',
+          'This server does not know your session; join again with a name.',
+          CLOSE_CODES.unauthorized,
+        );
       }
     } else if (f.name) {
       if (this.d.password !== undefined) this.checkPassword(conn, f.password);
@@ -174,14 +185,13 @@ export class SessionHandler {
     }
     if (!conn.open) return;
     if (hub.sessionsOf(user.id).size >= MAX_SESSIONS_PER_USER) {
-      conn.send({
-        type: 'error',
-        replyTo: f.id,
-        code: 'rate_limited',
-        message: `At most ${MAX_SESSIONS_PER_USER} sessions per user; close another one first.`,
-      });
-      conn.close(CLOSE_CODES.rateLimited, 'too many sessions');
-      return;
+      return refuse(
+        conn,
+        f.id,
+        'rate_limited',
+        `At most ${MAX_SESSIONS_PER_USER} sessions per user; close another one first.`,
+        CLOSE_CODES.rateLimited,
+      );
     }
     // From binding to welcome nothing awaits, so welcome is the session's first frame.
     const before = directory.presence(user.id);
