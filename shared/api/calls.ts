@@ -1,0 +1,125 @@
+/**
+ * Every ChatApi action as a zod schema of its arguments. The IPC handlers validate renderer
+ * calls with these; the in-tab engine validates with the same schemas, so both paths refuse
+ * the same bad input with the same error.
+ */
+import { z } from 'zod';
+import { LIMITS } from '../protocol/limits.js';
+import {
+  Avatar,
+  DisplayName,
+  FileInfo,
+  RoomId,
+  RoomName,
+  Seq,
+  Topic,
+  UserId,
+} from '../protocol/entities.js';
+
+const ServerRef = z.string().min(1).max(64);
+const Text = z.string().max(LIMITS.textMax, `must be at most ${LIMITS.textMax} characters`);
+const Emoji = z.string().trim().min(1).max(LIMITS.emojiMax);
+const inRoom = { serverId: ServerRef, roomId: RoomId };
+
+/** A server address as a person types it: host, host:port or a full http(s) URL. */
+export const ServerAddress = z.string().trim().min(1, 'must not be empty').max(2048);
+
+/** Argument schemas of every action. */
+export const CHAT_CALLS = {
+  /** Adds a server by address; resolves with its local id. */
+  addServer: z.strictObject({ address: ServerAddress }),
+  /** Forgets a server (and its stored identity). */
+  removeServer: z.strictObject({ serverId: ServerRef }),
+  /** Picks a name on a server without an identity yet (and the password when it has one). */
+  signIn: z.strictObject({
+    serverId: ServerRef,
+    name: DisplayName,
+    password: z.string().max(LIMITS.passwordMax).optional(),
+    avatar: Avatar.optional(),
+  }),
+  /** Signs out of one server: forgets the token on this device. */
+  signOut: z.strictObject({ serverId: ServerRef }),
+  /** Starts the embedded server (desktop) and adds it to the sidebar. */
+  host: z.strictObject({
+    name: RoomName,
+    port: z.number().int().min(0).max(65535),
+    password: z.string().max(LIMITS.passwordMax).optional(),
+  }),
+  /** Stops the embedded server. */
+  stopHosting: z.strictObject({}),
+  sendMessage: z.strictObject({ ...inRoom, text: Text }),
+  retryMessage: z.strictObject({ ...inRoom, clientId: z.string().min(1).max(LIMITS.clientIdMax) }),
+  discardMessage: z.strictObject({
+    ...inRoom,
+    clientId: z.string().min(1).max(LIMITS.clientIdMax),
+  }),
+  editMessage: z.strictObject({ ...inRoom, seq: Seq, text: Text }),
+  deleteMessage: z.strictObject({ ...inRoom, seq: Seq }),
+  react: z.strictObject({ ...inRoom, seq: Seq, emoji: Emoji, on: z.boolean() }),
+  setTyping: z.strictObject({ ...inRoom, typing: z.boolean() }),
+  markRead: z.strictObject({ ...inRoom, seq: Seq }),
+  loadOlder: z.strictObject(inRoom),
+  createRoom: z.strictObject({ serverId: ServerRef, name: RoomName, topic: Topic.optional() }),
+  joinRoom: z.strictObject(inRoom),
+  leaveRoom: z.strictObject(inRoom),
+  openDm: z.strictObject({ serverId: ServerRef, userId: UserId }),
+  setMuted: z.strictObject({ ...inRoom, muted: z.boolean() }),
+  setPresence: z.strictObject({ serverId: ServerRef, status: z.enum(['online', 'away']) }),
+  /** What the user is looking at, for notification and read decisions. */
+  setView: z.strictObject({
+    serverId: ServerRef.optional(),
+    roomId: RoomId.optional(),
+    focused: z.boolean(),
+    visible: z.boolean(),
+  }),
+  download: z.strictObject({ serverId: ServerRef, roomId: RoomId, file: FileInfo }),
+  cancelTransfer: z.strictObject({ transferId: z.string().min(1).max(64) }),
+  dismissTransfer: z.strictObject({ transferId: z.string().min(1).max(64) }),
+} as const;
+
+/** Name of one ChatApi action. */
+export type ChatCallName = keyof typeof CHAT_CALLS;
+/** Arguments of one action. */
+export type ChatCallArgs<N extends ChatCallName> = z.input<(typeof CHAT_CALLS)[N]>;
+
+/** Results of the actions that return something (the rest resolve with nothing). */
+interface Results {
+  addServer: { serverId: string };
+  host: { serverId: string };
+  createRoom: { roomId: string };
+  openDm: { roomId: string };
+  sendMessage: { clientId: string };
+  download: { transferId: string };
+}
+/** Result of one action. */
+export type ChatCallResult<N extends ChatCallName> = N extends keyof Results ? Results[N] : void;
+
+/** Whether a string names an action. */
+export function isChatCallName(name: unknown): name is ChatCallName {
+  return typeof name === 'string' && Object.hasOwn(CHAT_CALLS, name);
+}
+
+/** Validates an action's arguments; throws an error with a readable message when they are bad. */
+export function parseCallArgs<N extends ChatCallName>(
+  name: N,
+  args: unknown,
+): z.output<(typeof CHAT_CALLS)[N]> {
+  const result = CHAT_CALLS[name].safeParse(args);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new ChatApiError('invalid', `${name}: ${where}${issue?.message ?? 'invalid arguments'}`);
+  }
+  return result.data as z.output<(typeof CHAT_CALLS)[N]>;
+}
+
+/** An action failed; `code` is a protocol error code or a client-side one. */
+export class ChatApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChatApiError';
+  }
+}

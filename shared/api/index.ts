@@ -1,0 +1,3 @@
+/** The ChatApi: the UI's only way to the chat engine. */
+export * from './chatApi.js';
+export * from './calls.js';

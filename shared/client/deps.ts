@@ -1,0 +1,115 @@
+/**
+ * What the Chat Client Engine needs from where it runs. Electron main passes ws, node:http and
+ * a lowdb file; a browser tab passes window.WebSocket, XMLHttpRequest and localStorage; tests
+ * pass the Node versions. The engine itself touches none of them directly.
+ */
+import type { UploadSource } from '../api/chatApi.js';
+import type { FileInfo, HealthResponse, UploadResponse } from '../protocol/index.js';
+
+/** The part of the standard WebSocket API the engine uses (browser WebSocket and ws both fit). */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** Builds a socket for a ws:// or wss:// URL. */
+export type SocketFactory = (url: string) => SocketLike;
+
+/** Progress callback: bytes done so far. */
+export type OnProgress = (loaded: number) => void;
+
+/** An HTTP failure with the server's error code when it sent one. */
+export interface HttpFailure {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** HTTP calls of the engine; each rejects with an Error carrying an HttpFailure-like message. */
+export interface HttpTransport {
+  /** GET {base}/api/health */
+  health(baseUrl: string, signal?: AbortSignal): Promise<HealthResponse>;
+  /** Streams a file to POST {base}/api/rooms/{roomId}/files with Bearer token and name header. */
+  upload(req: {
+    url: string;
+    token: string;
+    file: UploadSource;
+    onProgress: OnProgress;
+    signal: AbortSignal;
+  }): Promise<UploadResponse>;
+  /** Fetches GET {url} (token in the Authorization header) and saves it where the platform saves downloads. */
+  download(req: {
+    url: string;
+    token: string;
+    file: FileInfo;
+    onProgress: OnProgress;
+    signal: AbortSignal;
+  }): Promise<void>;
+}
+
+/** A server entry as stored on this device. */
+export interface StoredServer {
+  id: string;
+  url: string;
+  name: string;
+  token?: string;
+  /** The name used last time, to prefill "Your name". */
+  lastName?: string;
+  muted: string[];
+  /** Messages accepted while offline and not yet acknowledged: nothing written is lost. */
+  outbox: StoredOutboxItem[];
+  hosted?: boolean;
+}
+
+/** One unacknowledged message. */
+export interface StoredOutboxItem {
+  clientId: string;
+  roomId: string;
+  text: string;
+  fileId?: string;
+  file?: FileInfo;
+  ts: number;
+  failed?: string;
+}
+
+/** Everything the engine keeps between runs. */
+export interface StoredClientData {
+  servers: StoredServer[];
+}
+
+/** Where the engine keeps StoredClientData (a lowdb file in userData, or localStorage). */
+export interface ClientStorage {
+  load(): Promise<StoredClientData>;
+  save(data: StoredClientData): Promise<void>;
+}
+
+/** Starts and stops the embedded server (desktop only). */
+export interface HostController {
+  start(opts: { name: string; port: number; password?: string }): Promise<{
+    url: string;
+    port: number;
+    lanUrls: string[];
+  }>;
+  stop(): Promise<void>;
+}
+
+/** Everything the engine is given. */
+export interface ChatClientDeps {
+  socket: SocketFactory;
+  http: HttpTransport;
+  storage: ClientStorage;
+  host?: HostController;
+  /**
+   * A browser guest: the one server is the page's origin and cannot be removed; no hosting,
+   * no other servers.
+   */
+  guestOf?: string;
+  /** Clock and randomness, injectable for tests. */
+  now?: () => number;
+  random?: () => number;
+}
