@@ -80,6 +80,8 @@ export interface StoredOutboxItem {
 /** Everything the engine keeps between runs. */
 export interface StoredClientData {
   servers: StoredServer[];
+  /** The embedded server to start again on launch (desktop). */
+  hosting?: { serverId: string; name: string; port: number; password?: string };
 }
 
 /** Where the engine keeps StoredClientData (a lowdb file in userData, or localStorage). */

@@ -1,0 +1,43 @@
+/** Turning what a person types ("192.168.1.5", "chat.lan:4747", "http://…") into a server URL. */
+import { ChatApiError } from '../api/calls.js';
+
+/** Port the desktop app hosts on by default, and the one assumed when none is typed. */
+export const DEFAULT_PORT = 4747;
+
+/** Normalizes an address to `http(s)://host[:port]` (no path); throws a readable error when it is not one. */
+export function normalizeServerUrl(address: string): string {
+  const raw = address.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ChatApiError('invalid', `"${raw}" is not a server address (try 192.168.1.20:4747).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ChatApiError(
+      'invalid',
+      `Only http:// and https:// servers are supported, not ${url.protocol}`,
+    );
+  if (url.username || url.password)
+    throw new ChatApiError('invalid', 'A server address cannot carry a user name or password.');
+  if (!url.hostname) throw new ChatApiError('invalid', `"${raw}" has no host name.`);
+  const hasPort = /^[a-z]+:\/\/(\[[^\]]+\]|[^/:?#]+):\d+/i.test(withScheme);
+  if (!hasPort && url.protocol === 'http:' && !/^https?:\/\//i.test(raw))
+    url.port = String(DEFAULT_PORT);
+  return url.origin;
+}
+
+/** The WebSocket endpoint of a server URL. */
+export function socketUrl(serverUrl: string): string {
+  const url = new URL('/ws', serverUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+/** URL of a shared file, with the session token so an <img> can load it. */
+export function fileUrl(server: { url: string; token?: string }, fileId: string): string {
+  const url = new URL(`/api/files/${encodeURIComponent(fileId)}`, server.url);
+  if (server.token) url.searchParams.set('token', server.token);
+  return url.href;
+}

@@ -1,0 +1,469 @@
+/**
+ * The Chat Client Engine: every server this device talks to, the transfers, and the ChatApi
+ * the UI uses. Runs unchanged in Electron main, in a browser tab and in Node tests.
+ */
+import type {
+  AppState,
+  ChatApi,
+  MessageNotice,
+  Timeline,
+  Unsubscribe,
+  UploadSource,
+} from '../api/chatApi.js';
+import {
+  ChatApiError,
+  parseCallArgs,
+  type ChatCallName,
+  type ChatCallResult,
+  type CHAT_CALLS,
+} from '../api/calls.js';
+import type { z } from 'zod';
+import type { UploadResponse } from '../protocol/index.js';
+import { fileUrl, normalizeServerUrl } from './address.js';
+import type { ConnectionTiming } from './connection.js';
+import type { ChatClientDeps, StoredClientData, StoredServer } from './deps.js';
+import { Emitter } from './emitter.js';
+import type { ViewState } from './notifications.js';
+import { ServerClient } from './serverClient.js';
+import { Transfers } from './transfers.js';
+
+/** The engine: a ChatApi plus shutdown. */
+export interface ChatClient extends ChatApi {
+  /** Resolves once stored servers are loaded and connecting. */
+  ready: Promise<void>;
+  /** Asks every view to show a room (the shell calls this when a notification is clicked). */
+  openRoom(target: { serverId: string; roomId: string }): void;
+  /** Disconnects, cancels transfers, stops the hosted server and saves. */
+  dispose(): Promise<void>;
+}
+
+type Args<N extends ChatCallName> = z.output<(typeof CHAT_CALLS)[N]>;
+type Handlers = { [N in ChatCallName]: (args: Args<N>) => Promise<ChatCallResult<N>> };
+
+/** Builds the engine. `timing` shortens reconnect and heartbeat delays in tests. */
+export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming): ChatClient {
+  const servers = new Map<string, ServerClient>();
+  const transfers = new Transfers(() => scheduleState());
+  const stateEmitter = new Emitter<AppState>();
+  const noticeEmitter = new Emitter<MessageNotice>();
+  const openRoomEmitter = new Emitter<{ serverId: string; roomId: string }>();
+  const timelineEmitters = new Map<string, Emitter<Timeline>>();
+  const dirtyTimelines = new Set<string>();
+  let data: StoredClientData = { servers: [] };
+  let ready = false;
+  let view: ViewState = { focused: true, visible: true };
+  let hosting: AppState['hosting'];
+  let stateTimer: ReturnType<typeof setTimeout> | undefined;
+  let timelineTimer: ReturnType<typeof setTimeout> | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  let disposed = false;
+
+  const key = (serverId: string, roomId: string) => `${serverId}\u0000${roomId}`;
+
+  const persist = (): Promise<void> => {
+    const snapshot = structuredClone(data);
+    saving = saving.catch(() => undefined).then(() => deps.storage.save(snapshot));
+    return saving;
+  };
+
+  function state(): AppState {
+    return {
+      ready,
+      capabilities: { host: deps.host !== undefined && !deps.guestOf, multiServer: !deps.guestOf },
+      servers: data.servers.map((s) => servers.get(s.id)!.view()),
+      transfers: transfers.list(),
+      ...(hosting ? { hosting } : {}),
+    };
+  }
+
+  function scheduleState(): void {
+    if (stateTimer !== undefined || disposed) return;
+    // Coalesce: a burst of frames becomes one snapshot per turn, not one per frame.
+    stateTimer = setTimeout(() => {
+      stateTimer = undefined;
+      if (stateEmitter.size > 0) stateEmitter.emit(state());
+    }, 0);
+  }
+
+  function scheduleTimeline(serverId: string, roomId: string): void {
+    const k = key(serverId, roomId);
+    if (!timelineEmitters.has(k)) return;
+    dirtyTimelines.add(k);
+    if (timelineTimer !== undefined || disposed) return;
+    timelineTimer = setTimeout(() => {
+      timelineTimer = undefined;
+      for (const d of [...dirtyTimelines]) {
+        dirtyTimelines.delete(d);
+        const [sid, rid] = d.split('\u0000') as [string, string];
+        const emitter = timelineEmitters.get(d);
+        const server = servers.get(sid);
+        if (emitter && server) emitter.emit(server.timeline(rid));
+      }
+    }, 0);
+  }
+
+  function addClient(stored: StoredServer): ServerClient {
+    const client = new ServerClient(stored, {
+      deps,
+      ...(timing ? { timing } : {}),
+      changed: scheduleState,
+      timelineChanged: scheduleTimeline,
+      notice: (n) => noticeEmitter.emit(n),
+      persist,
+      view: () => view,
+    });
+    servers.set(stored.id, client);
+    return client;
+  }
+
+  function server(serverId: string): ServerClient {
+    const s = servers.get(serverId);
+    if (!s) throw new ChatApiError('not_found', 'That server is not in your list.');
+    return s;
+  }
+
+  function online(serverId: string): ServerClient {
+    const s = server(serverId);
+    if (s.status !== 'online')
+      throw new ChatApiError('offline', `Not connected to ${s.view().name} right now.`);
+    return s;
+  }
+
+  function newServerId(): string {
+    const rand = deps.random ?? Math.random;
+    return `s${Math.floor(rand() * 36 ** 6).toString(36)}${(deps.now ?? Date.now)().toString(36)}`;
+  }
+
+  async function addServer(url: string, name: string, hosted = false): Promise<string> {
+    const existing = data.servers.find((s) => s.url === url);
+    if (existing) {
+      if (hosted) existing.hosted = true;
+      return existing.id;
+    }
+    const stored: StoredServer = {
+      id: newServerId(),
+      url,
+      name,
+      muted: [],
+      outbox: [],
+      ...(hosted ? { hosted } : {}),
+    };
+    data.servers.push(stored);
+    addClient(stored);
+    await persist();
+    scheduleState();
+    return stored.id;
+  }
+
+  async function startHosting(opts: { name: string; port: number; password?: string }) {
+    if (!deps.host) throw new ChatApiError('forbidden', 'Hosting needs the desktop app.');
+    let started;
+    try {
+      started = await deps.host.start(opts);
+    } catch (err) {
+      throw new ChatApiError('internal', err instanceof Error ? err.message : String(err));
+    }
+    const serverId = await addServer(started.url, opts.name, true);
+    hosting = {
+      serverId,
+      name: opts.name,
+      port: started.port,
+      lanUrls: started.lanUrls,
+      passwordRequired: Boolean(opts.password),
+    };
+    data.hosting = {
+      serverId,
+      name: opts.name,
+      port: started.port,
+      ...(opts.password ? { password: opts.password } : {}),
+    };
+    await persist();
+    server(serverId).start();
+    scheduleState();
+    return { serverId };
+  }
+
+  const handlers: Handlers = {
+    async addServer({ address }) {
+      if (deps.guestOf)
+        throw new ChatApiError('forbidden', 'A browser guest stays on the server it came from.');
+      const url = normalizeServerUrl(address);
+      let health;
+      try {
+        health = await deps.http.health(url);
+      } catch (err) {
+        throw new ChatApiError(
+          'offline',
+          `No Parley server answered at ${url} (${err instanceof Error ? err.message : String(err)}).`,
+        );
+      }
+      return { serverId: await addServer(url, health.name) };
+    },
+    async removeServer({ serverId }) {
+      if (deps.guestOf)
+        throw new ChatApiError('forbidden', 'A browser guest cannot remove its server.');
+      const s = server(serverId);
+      s.stop();
+      servers.delete(serverId);
+      data.servers = data.servers.filter((x) => x.id !== serverId);
+      await persist();
+      scheduleState();
+    },
+    async signIn({ serverId, name, password, avatar }) {
+      const s = server(serverId);
+      const pw = password ?? (hosting?.serverId === serverId ? data.hosting?.password : undefined);
+      await s.signIn({
+        name,
+        ...(pw !== undefined ? { password: pw } : {}),
+        ...(avatar ? { avatar } : {}),
+      });
+    },
+    async signOut({ serverId }) {
+      server(serverId).signOut();
+      await persist();
+    },
+    async host(args) {
+      return startHosting(args);
+    },
+    async stopHosting() {
+      if (!deps.host || !hosting) return;
+      const id = hosting.serverId;
+      hosting = undefined;
+      delete data.hosting;
+      await deps.host.stop();
+      servers.get(id)?.stop();
+      await persist();
+      scheduleState();
+    },
+    async sendMessage({ serverId, roomId, text }) {
+      return { clientId: await server(serverId).send(roomId, text) };
+    },
+    async retryMessage({ serverId, roomId, clientId }) {
+      server(serverId).retry(roomId, clientId);
+    },
+    async discardMessage({ serverId, roomId, clientId }) {
+      server(serverId).discard(roomId, clientId);
+    },
+    async editMessage({ serverId, roomId, seq, text }) {
+      await online(serverId).request({ type: 'message:edit', roomId, seq, text });
+    },
+    async deleteMessage({ serverId, roomId, seq }) {
+      await online(serverId).request({ type: 'message:delete', roomId, seq });
+    },
+    async react({ serverId, roomId, seq, emoji, on }) {
+      await online(serverId).request({
+        type: on ? 'reaction:add' : 'reaction:remove',
+        roomId,
+        seq,
+        emoji,
+      });
+    },
+    async setTyping({ serverId, roomId, typing }) {
+      server(serverId).fire({ type: 'typing', roomId, typing });
+    },
+    async markRead({ serverId, roomId, seq }) {
+      server(serverId).markRead(roomId, seq);
+    },
+    async loadOlder({ serverId, roomId }) {
+      await server(serverId).loadOlder(roomId);
+    },
+    async createRoom({ serverId, name, topic }) {
+      const f = await online(serverId).request({
+        type: 'room:create',
+        name,
+        ...(topic ? { topic } : {}),
+      });
+      if (f.type !== 'room:joined') throw new ChatApiError('internal', 'unexpected answer');
+      return { roomId: f.room.id };
+    },
+    async joinRoom({ serverId, roomId }) {
+      await online(serverId).request({ type: 'room:join', roomId });
+    },
+    async leaveRoom({ serverId, roomId }) {
+      await online(serverId).request({ type: 'room:leave', roomId });
+    },
+    async openDm({ serverId, userId }) {
+      const f = await online(serverId).request({ type: 'dm:open', userId });
+      if (f.type !== 'room:joined') throw new ChatApiError('internal', 'unexpected answer');
+      return { roomId: f.room.id };
+    },
+    async setMuted({ serverId, roomId, muted }) {
+      const s = server(serverId);
+      const list = s.stored.muted.filter((r) => r !== roomId);
+      if (muted) list.push(roomId);
+      s.stored.muted = list;
+      await persist();
+      scheduleState();
+    },
+    async setPresence({ serverId, status }) {
+      await online(serverId).request({ type: 'presence:set', status });
+    },
+    async setView(next) {
+      view = next;
+      if (next.serverId && next.roomId) servers.get(next.serverId)?.readIfLooking(next.roomId);
+    },
+    async download({ serverId, roomId, file }) {
+      const s = server(serverId);
+      const token = s.stored.token;
+      if (!token) throw new ChatApiError('unauthorized', 'Sign in to this server first.');
+      const { id, done } = transfers.run(
+        { kind: 'download', serverId, roomId, name: file.name, size: file.size },
+        (onProgress, signal) =>
+          deps.http.download({
+            url: fileUrl({ url: s.stored.url }, file.id),
+            token,
+            file,
+            onProgress,
+            signal,
+          }),
+      );
+      done.catch(() => undefined);
+      return { transferId: id };
+    },
+    async cancelTransfer({ transferId }) {
+      transfers.cancel(transferId);
+    },
+    async dismissTransfer({ transferId }) {
+      transfers.dismiss(transferId);
+    },
+  };
+
+  async function upload(
+    target: { serverId: string; roomId: string; text?: string },
+    file: UploadSource,
+  ): Promise<string> {
+    const s = online(target.serverId);
+    s.requireJoined(target.roomId);
+    const max = s.info?.maxUploadBytes ?? Infinity;
+    if (file.size > max)
+      throw new ChatApiError(
+        'too_large',
+        `${file.name} is ${formatBytes(file.size)}; this server takes files up to ${formatBytes(max)}.`,
+      );
+    const token = s.stored.token!;
+    const { id, done } = transfers.run(
+      {
+        kind: 'upload',
+        serverId: target.serverId,
+        roomId: target.roomId,
+        name: file.name,
+        size: file.size,
+      },
+      (onProgress, signal) =>
+        deps.http.upload({
+          url: new URL(`/api/rooms/${encodeURIComponent(target.roomId)}/files`, s.stored.url).href,
+          token,
+          file,
+          onProgress,
+          signal,
+        }),
+    );
+    // Shared once stored: the message goes through the outbox like any other.
+    done
+      .then((res: UploadResponse) =>
+        s.send(target.roomId, target.text ?? '', res.file.id, res.file),
+      )
+      .catch(() => undefined);
+    return id;
+  }
+
+  const readyPromise = (async () => {
+    try {
+      data = await deps.storage.load();
+    } catch {
+      data = { servers: [] };
+    }
+    if (deps.guestOf) {
+      const url = normalizeServerUrl(deps.guestOf);
+      if (!data.servers.some((s) => s.url === url))
+        data.servers.push({
+          id: newServerId(),
+          url,
+          name: new URL(url).host,
+          muted: [],
+          outbox: [],
+        });
+      data.servers = data.servers.filter((s) => s.url === url);
+    }
+    for (const stored of data.servers) addClient(stored);
+    ready = true;
+    scheduleState();
+    if (data.hosting && deps.host) {
+      const h = data.hosting;
+      await startHosting({
+        name: h.name,
+        port: h.port,
+        ...(h.password ? { password: h.password } : {}),
+      }).catch(() => undefined);
+    }
+    for (const s of servers.values()) s.start();
+    // Guests learn the server's name before signing in.
+    if (deps.guestOf) {
+      const only = [...servers.values()][0];
+      if (only)
+        deps.http
+          .health(only.stored.url)
+          .then((h) => {
+            only.stored.name = h.name;
+            scheduleState();
+          })
+          .catch(() => undefined);
+    }
+  })();
+
+  return {
+    ready: readyPromise,
+    onState(listener) {
+      const off = stateEmitter.on(listener);
+      listener(state());
+      return off;
+    },
+    onTimeline(serverId, roomId, listener): Unsubscribe {
+      const k = key(serverId, roomId);
+      let emitter = timelineEmitters.get(k);
+      if (!emitter) timelineEmitters.set(k, (emitter = new Emitter()));
+      const off = emitter.on(listener);
+      const s = servers.get(serverId);
+      if (s) {
+        s.openTimeline(roomId);
+        listener(s.timeline(roomId));
+      }
+      return () => {
+        off();
+        if (emitter.size === 0) timelineEmitters.delete(k);
+      };
+    },
+    onNotice: (listener) => noticeEmitter.on(listener),
+    onOpenRoom: (listener) => openRoomEmitter.on(listener),
+    openRoom: (target) => openRoomEmitter.emit(target),
+    async call(name, args) {
+      if (!ready) await readyPromise;
+      const parsed = parseCallArgs(name, args);
+      const handler = handlers[name] as (a: typeof parsed) => Promise<ChatCallResult<typeof name>>;
+      return handler(parsed);
+    },
+    upload,
+    async dispose() {
+      disposed = true;
+      clearTimeout(stateTimer);
+      clearTimeout(timelineTimer);
+      transfers.cancelAll();
+      for (const s of servers.values()) s.stop();
+      if (hosting && deps.host) await deps.host.stop().catch(() => undefined);
+      await saving.catch(() => undefined);
+    },
+  };
+}
+
+/** "1.5 MB"-style sizes for messages. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return 'any size';
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return i === 0 ? `${v} bytes` : `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
