@@ -12,6 +12,7 @@ import type {
 } from '../api/chatApi.js';
 import {
   ChatApiError,
+  isChatCallName,
   parseCallArgs,
   type ChatCallName,
   type ChatCallResult,
@@ -437,6 +438,8 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     onOpenRoom: (listener) => openRoomEmitter.on(listener),
     openRoom: (target) => openRoomEmitter.emit(target),
     async call(name, args) {
+      if (!isChatCallName(name))
+        throw new ChatApiError('invalid', `Unknown action: ${String(name).slice(0, 40)}`);
       if (!ready) await readyPromise;
       const parsed = parseCallArgs(name, args);
       const handler = handlers[name] as (a: typeof parsed) => Promise<ChatCallResult<typeof name>>;
