@@ -38,6 +38,9 @@ export interface ChatClient extends ChatApi {
   dispose(): Promise<void>;
 }
 
+/** A person whose Parley window has been in the background this long shows as away. */
+const AWAY_AFTER_MS = 5 * 60_000;
+
 type Args<N extends ChatCallName> = z.output<(typeof CHAT_CALLS)[N]>;
 type Handlers = { [N in ChatCallName]: (args: Args<N>) => Promise<ChatCallResult<N>> };
 
@@ -58,6 +61,24 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
   let timelineTimer: ReturnType<typeof setTimeout> | undefined;
   let saving: Promise<void> = Promise.resolve();
   let disposed = false;
+
+  let awayTimer: ReturnType<typeof setTimeout> | undefined;
+  let away = false;
+
+  /** Away after a while without the window in front; online again as soon as it is. */
+  function updateAway(): void {
+    const present = view.focused && view.visible;
+    clearTimeout(awayTimer);
+    awayTimer = undefined;
+    const announce = (status: 'online' | 'away') => {
+      away = status === 'away';
+      for (const s of servers.values())
+        if (s.status === 'online') s.fire({ type: 'presence:set', status });
+    };
+    if (present && away) announce('online');
+    else if (!present && !away && !disposed)
+      awayTimer = setTimeout(() => announce('away'), AWAY_AFTER_MS);
+  }
 
   const key = (serverId: string, roomId: string) => `${serverId}\u0000${roomId}`;
 
@@ -302,6 +323,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     async setView(next) {
       view = next;
       if (next.serverId && next.roomId) servers.get(next.serverId)?.readIfLooking(next.roomId);
+      updateAway();
     },
     async download({ serverId, roomId, file }) {
       const s = server(serverId);
@@ -448,6 +470,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     upload,
     async dispose() {
       disposed = true;
+      clearTimeout(awayTimer);
       clearTimeout(stateTimer);
       clearTimeout(timelineTimer);
       transfers.cancelAll();

@@ -2,14 +2,7 @@
  * Everything the engine knows about one server: identity, rooms, people, typing, unread counts,
  * loaded timelines and the outbox, kept current from the server's frames.
  */
-import type {
-  ConnectionStatus,
-  MessageNotice,
-  RoomView,
-  ServerView,
-  Timeline,
-  TimelineMessage,
-} from '../api/chatApi.js';
+import type { ConnectionStatus, MessageNotice, ServerView, Timeline } from '../api/chatApi.js';
 import { ChatApiError } from '../api/calls.js';
 import type {
   FileInfo,
@@ -22,7 +15,9 @@ import type {
 import { Connection, type ConnectionTiming, type HelloFields } from './connection.js';
 import type { ChatClientDeps, StoredOutboxItem, StoredServer } from './deps.js';
 import { mentions, type ViewState } from './notifications.js';
-import { emptyTimeline, lastSeqOf, mergeMessages, type LoadedTimeline } from './timeline.js';
+import { Outbox } from './outbox.js';
+import { RoomTimelines } from './roomTimelines.js';
+import { buildServerView, roomName } from './serverView.js';
 
 /** What a ServerClient reports to the engine around it. */
 export interface ServerClientContext {
@@ -38,7 +33,6 @@ export interface ServerClientContext {
 
 /** Typing indicators expire if the "stopped" frame never comes (a crashed client). */
 const TYPING_TTL_MS = 8_000;
-const PAGE = 50;
 
 /** One server: connection plus the state drawn from it. */
 export class ServerClient {
@@ -48,15 +42,13 @@ export class ServerClient {
   me: User | undefined;
   readonly rooms = new Map<string, RoomSummary>();
   readonly users = new Map<string, User>();
-  private readonly typing = new Map<string, Map<string, ReturnType<typeof setTimeout>>>();
-  private readonly mentionSeqs = new Map<string, number[]>();
-  private readonly timelines = new Map<string, LoadedTimeline>();
-  private readonly inFlight = new Set<string>();
-  private readonly filling = new Set<string>();
+  readonly typing = new Map<string, Map<string, ReturnType<typeof setTimeout>>>();
+  readonly mentionSeqs = new Map<string, number[]>();
   private readonly conn: Connection;
+  private readonly timelines: RoomTimelines;
+  private readonly outbox: Outbox;
   private signInFields: Omit<HelloFields, 'token' | 'resume'> | undefined;
   private signInWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
-  private readonly sentCache = new WeakMap<Message, TimelineMessage>();
 
   constructor(
     readonly stored: StoredServer,
@@ -77,6 +69,22 @@ export class ServerClient {
       ctx.deps.random,
       ctx.deps.now,
     );
+    this.timelines = new RoomTimelines({
+      request: (f) => this.conn.request(f),
+      online: () => this.conn.online,
+      joined: (roomId) => this.rooms.get(roomId)?.joined === true,
+      changed: (roomId) => ctx.timelineChanged(this.id, roomId),
+    });
+    this.outbox = new Outbox({
+      items: () => this.stored.outbox,
+      online: () => this.conn.online,
+      request: (f) => this.conn.request(f),
+      persist: () => ctx.persist(),
+      changed: (roomId) => ctx.timelineChanged(this.id, roomId),
+      acked: (item, seq, ts) => this.acked(item, seq, ts),
+      now: ctx.deps.now ?? Date.now,
+      random: ctx.deps.random ?? Math.random,
+    });
   }
 
   /** Local id. */
@@ -120,14 +128,8 @@ export class ServerClient {
   // ---- connection events -------------------------------------------------------------
 
   private hello(): HelloFields | undefined {
-    if (this.stored.token) {
-      const resume: Record<string, number> = {};
-      for (const [roomId, t] of this.timelines) {
-        const last = lastSeqOf(t);
-        if (t.loaded && last > 0 && this.rooms.get(roomId)?.joined) resume[roomId] = last;
-      }
-      return { token: this.stored.token, resume };
-    }
+    if (this.stored.token)
+      return { token: this.stored.token, resume: this.timelines.resumePositions() };
     return this.signInFields;
   }
 
@@ -146,14 +148,8 @@ export class ServerClient {
     this.setStatus('online');
     for (const waiter of this.signInWaiters.splice(0)) waiter.resolve();
     await this.ctx.persist().catch(() => undefined);
-    // Resume brought newer messages; edits and reactions made meanwhile to the loaded tail
-    // are picked up by fetching it again.
-    for (const [roomId, t] of this.timelines) {
-      if (!this.rooms.get(roomId)?.joined) continue;
-      if (t.loaded) void this.refreshTail(roomId);
-      else if (t.loading) void this.loadNewest(roomId);
-    }
-    this.flushOutbox();
+    this.timelines.reconnected();
+    this.outbox.flush();
   }
 
   private refused(code: string, message: string): void {
@@ -181,7 +177,7 @@ export class ServerClient {
       this.ctx.changed();
       return;
     }
-    this.inFlight.clear();
+    this.outbox.disconnected();
     if (this.status === 'signed-out') return;
     this.status = retryInMs === undefined && !this.stored.token ? 'signed-out' : 'offline';
     this.clearTyping();
@@ -203,8 +199,7 @@ export class ServerClient {
       case 'room:joined':
       case 'room:updated': {
         this.upsertRoom(f.room, f.type === 'room:joined');
-        const t = this.timelines.get(f.room.id);
-        if (f.type === 'room:joined' && t && !t.loaded) void this.loadNewest(f.room.id);
+        if (f.type === 'room:joined') this.timelines.joined(f.room.id);
         break;
       }
       case 'room:left': {
@@ -228,15 +223,11 @@ export class ServerClient {
         this.received(f.message);
         break;
       case 'message:updated':
-        this.updated(f.message);
+        this.timelines.replace(f.message);
         break;
       case 'sync': {
-        const t = this.timelines.get(f.roomId);
         for (const m of f.messages) this.bumpLastSeq(m.roomId, m.seq);
-        if (t) {
-          t.messages = mergeMessages(t.messages, f.messages);
-          this.ctx.timelineChanged(this.id, f.roomId);
-        }
+        this.timelines.synced(f.roomId, f.messages);
         break;
       }
       case 'typing':
@@ -282,13 +273,7 @@ export class ServerClient {
   private received(m: Message): void {
     this.bumpLastSeq(m.roomId, m.seq);
     this.setTyping(m.roomId, m.authorId, false);
-    const t = this.timelines.get(m.roomId);
-    if (t?.loaded) {
-      if (m.seq <= lastSeqOf(t) + 1) {
-        t.messages = mergeMessages(t.messages, [m]);
-        this.ctx.timelineChanged(this.id, m.roomId);
-      } else void this.fillGap(m.roomId);
-    }
+    this.timelines.add(m);
     const room = this.rooms.get(m.roomId);
     if (!room || !this.me || m.authorId === this.me.id) return;
     const mention = mentions(m.text, this.me.name);
@@ -302,7 +287,7 @@ export class ServerClient {
     this.ctx.notice({
       serverId: this.id,
       roomId: room.id,
-      roomName: this.roomName(room),
+      roomName: roomName(room, this.me, this.users),
       roomKind: room.kind,
       authorName: this.users.get(m.authorId)?.name ?? 'Someone',
       text: m.text || (m.file ? `shared ${m.file.name}` : ''),
@@ -310,15 +295,6 @@ export class ServerClient {
       mention,
       muted,
     });
-  }
-
-  private updated(m: Message): void {
-    const t = this.timelines.get(m.roomId);
-    if (!t?.loaded) return;
-    const first = t.messages[0]?.seq ?? 0;
-    if (m.seq < first || m.seq > lastSeqOf(t)) return;
-    t.messages = mergeMessages(t.messages, [m]);
-    this.ctx.timelineChanged(this.id, m.roomId);
   }
 
   private setTyping(roomId: string, userId: string, typing: boolean): void {
@@ -342,216 +318,48 @@ export class ServerClient {
     this.typing.clear();
   }
 
-  // ---- timelines ---------------------------------------------------------------------
+  // ---- timelines and outbox ------------------------------------------------------------
 
   /** Starts showing a room: loads its newest page the first time. */
   openTimeline(roomId: string): void {
-    let t = this.timelines.get(roomId);
-    if (!t) {
-      t = emptyTimeline(this.rooms.get(roomId)?.readSeq ?? 0);
-      this.timelines.set(roomId, t);
-    } else t.openedReadSeq = this.rooms.get(roomId)?.readSeq ?? t.openedReadSeq;
-    if (!t.loaded) void this.loadNewest(roomId);
+    this.timelines.open(roomId, this.rooms.get(roomId)?.readSeq ?? 0);
     this.readIfLooking(roomId);
   }
 
   /** A snapshot of one room's timeline for the UI. */
   timeline(roomId: string): Timeline {
-    const t = this.timelines.get(roomId) ?? emptyTimeline(0);
-    const messages: TimelineMessage[] = t.messages.map((m) => this.asSent(m));
-    for (const item of this.stored.outbox) {
-      if (item.roomId === roomId) messages.push(this.asPending(item));
-    }
-    return {
-      serverId: this.id,
+    return this.timelines.snapshot(
+      this.id,
       roomId,
-      messages,
-      hasOlder: t.hasOlder,
-      loading: t.loading,
-      readSeq: t.openedReadSeq,
-    };
-  }
-
-  private asSent(m: Message): TimelineMessage {
-    let v = this.sentCache.get(m);
-    if (!v) this.sentCache.set(m, (v = { ...m, status: 'sent' }));
-    return v;
-  }
-
-  private asPending(item: StoredOutboxItem): TimelineMessage {
-    return {
-      roomId: item.roomId,
-      seq: 0,
-      ts: item.ts,
-      authorId: this.me?.id ?? 'u_unknown',
-      clientId: item.clientId,
-      text: item.text,
-      ...(item.file ? { file: item.file } : {}),
-      reactions: {},
-      status: item.failed ? 'failed' : 'sending',
-      ...(item.failed ? { error: item.failed } : {}),
-    };
-  }
-
-  private async loadNewest(roomId: string): Promise<void> {
-    const t = this.timelines.get(roomId);
-    if (!t) return;
-    t.loading = true;
-    this.ctx.timelineChanged(this.id, roomId);
-    if (!this.conn.online || !this.rooms.get(roomId)?.joined) return; // loads after welcome/join
-    try {
-      const page = await this.history({ roomId, limit: PAGE });
-      t.messages = mergeMessages(t.messages, page.messages);
-      if (lastSeqOf(t) < (page.messages.at(-1)?.seq ?? 0)) t.messages = page.messages;
-      t.hasOlder = (t.messages[0]?.seq ?? 1) > 1;
-      t.loaded = true;
-    } catch {
-      // Offline: retried after the next welcome.
-    } finally {
-      t.loading = false;
-      this.ctx.timelineChanged(this.id, roomId);
-    }
-  }
-
-  private async refreshTail(roomId: string): Promise<void> {
-    const t = this.timelines.get(roomId);
-    if (!t) return;
-    const page = await this.history({ roomId, limit: PAGE }).catch(() => undefined);
-    if (!page) return;
-    const merged = mergeMessages(t.messages, page.messages);
-    // Offline for long: the newest page does not touch what we hold; start again from it.
-    t.messages =
-      lastSeqOf({ ...t, messages: merged }) < (page.messages.at(-1)?.seq ?? 0)
-        ? page.messages
-        : merged;
-    t.hasOlder = (t.messages[0]?.seq ?? 1) > 1;
-    this.ctx.timelineChanged(this.id, roomId);
+      this.outbox.pending(roomId, this.me?.id ?? 'u_unknown'),
+    );
   }
 
   /** Loads the page before the oldest loaded message. */
-  async loadOlder(roomId: string): Promise<void> {
-    const t = this.timelines.get(roomId);
-    if (!t || t.loading || !t.loaded || !t.hasOlder) return;
-    t.loading = true;
-    this.ctx.timelineChanged(this.id, roomId);
-    try {
-      const first = t.messages[0]?.seq ?? 1;
-      const page = await this.history({ roomId, before: first, limit: PAGE });
-      t.messages = mergeMessages(t.messages, page.messages);
-      t.hasOlder = page.hasMore;
-    } finally {
-      t.loading = false;
-      this.ctx.timelineChanged(this.id, roomId);
-    }
+  loadOlder(roomId: string): Promise<void> {
+    return this.timelines.loadOlder(roomId);
   }
 
-  private async fillGap(roomId: string): Promise<void> {
-    if (this.filling.has(roomId)) return;
-    this.filling.add(roomId);
-    try {
-      for (let i = 0; i < 1000; i++) {
-        const t = this.timelines.get(roomId);
-        if (!t) return;
-        const before = lastSeqOf(t);
-        const page = await this.history({ roomId, after: before, limit: 100 });
-        t.messages = mergeMessages(t.messages, page.messages);
-        this.ctx.timelineChanged(this.id, roomId);
-        if (!page.hasMore || lastSeqOf(t) === before) return;
-      }
-    } catch {
-      // Offline: the next welcome resumes from what we hold.
-    } finally {
-      this.filling.delete(roomId);
-    }
-  }
-
-  private async history(q: { roomId: string; before?: number; after?: number; limit: number }) {
-    const f = await this.conn.request({ type: 'history', ...q });
-    if (f.type !== 'history') throw new ChatApiError('internal', 'unexpected answer to history');
-    return f;
-  }
-
-  // ---- actions -----------------------------------------------------------------------
-
-  /** Queues a message; it is stored locally first, so nothing typed is lost. */
-  async send(roomId: string, text: string, fileId?: string, file?: FileInfo): Promise<string> {
+  /** Queues a message; it is stored on the device first, so nothing typed is lost. */
+  send(roomId: string, text: string, fileId?: string, file?: FileInfo): Promise<string> {
     this.requireJoined(roomId);
     if (!fileId && text.trim() === '') throw new ChatApiError('invalid', 'A message needs text.');
-    const clientId = this.newClientId();
-    const item: StoredOutboxItem = {
-      clientId,
-      roomId,
-      text,
-      ts: (this.ctx.deps.now ?? Date.now)(),
-      ...(fileId ? { fileId } : {}),
-      ...(file ? { file } : {}),
-    };
-    this.stored.outbox.push(item);
-    await this.ctx.persist();
-    this.ctx.timelineChanged(this.id, roomId);
-    this.sendItem(item);
-    return clientId;
+    return this.outbox.add(roomId, text, fileId, file);
   }
 
   /** Sends a failed message again. */
   retry(roomId: string, clientId: string): void {
-    const item = this.stored.outbox.find((i) => i.clientId === clientId && i.roomId === roomId);
-    if (!item) throw new ChatApiError('not_found', 'That message is no longer waiting to be sent.');
-    delete item.failed;
-    void this.ctx.persist().catch(() => undefined);
-    this.ctx.timelineChanged(this.id, roomId);
-    this.sendItem(item);
+    this.outbox.retry(roomId, clientId);
   }
 
   /** Drops an unsent message. */
   discard(roomId: string, clientId: string): void {
-    const i = this.stored.outbox.findIndex((x) => x.clientId === clientId && x.roomId === roomId);
-    if (i === -1) return;
-    this.stored.outbox.splice(i, 1);
-    void this.ctx.persist().catch(() => undefined);
-    this.ctx.timelineChanged(this.id, roomId);
-  }
-
-  private flushOutbox(): void {
-    for (const item of this.stored.outbox) if (!item.failed) this.sendItem(item);
-  }
-
-  private sendItem(item: StoredOutboxItem): void {
-    if (!this.conn.online || this.inFlight.has(item.clientId)) return;
-    this.inFlight.add(item.clientId);
-    this.conn
-      .request({
-        type: 'message:send',
-        roomId: item.roomId,
-        clientId: item.clientId,
-        text: item.text,
-        ...(item.fileId ? { fileId: item.fileId } : {}),
-      })
-      .then((ack) => {
-        if (ack.type !== 'message:ack') return;
-        this.inFlight.delete(item.clientId);
-        this.acked(item, ack.seq, ack.ts);
-      })
-      .catch((err: unknown) => {
-        this.inFlight.delete(item.clientId);
-        const code = err instanceof ChatApiError ? err.code : 'internal';
-        if (code === 'offline') return; // resent after the next welcome
-        if (code === 'rate_limited') {
-          setTimeout(() => this.sendItem(item), 1000);
-          return;
-        }
-        item.failed = err instanceof Error ? err.message : 'The server refused this message.';
-        void this.ctx.persist().catch(() => undefined);
-        this.ctx.timelineChanged(this.id, item.roomId);
-      });
+    this.outbox.discard(roomId, clientId);
   }
 
   private acked(item: StoredOutboxItem, seq: number, ts: number): void {
-    const i = this.stored.outbox.indexOf(item);
-    if (i !== -1) this.stored.outbox.splice(i, 1);
-    void this.ctx.persist().catch(() => undefined);
-    if (this.me) {
-      const message: Message = {
+    if (this.me)
+      this.timelines.add({
         roomId: item.roomId,
         seq,
         ts,
@@ -560,11 +368,7 @@ export class ServerClient {
         text: item.text,
         ...(item.file ? { file: item.file } : {}),
         reactions: {},
-      };
-      const t = this.timelines.get(item.roomId);
-      if (t?.loaded && seq <= lastSeqOf(t) + 1) t.messages = mergeMessages(t.messages, [message]);
-      else if (t?.loaded) void this.fillGap(item.roomId);
-    }
+      });
     this.bumpLastSeq(item.roomId, seq);
     const room = this.rooms.get(item.roomId);
     // Writing in a room means having read it (the server moves the marker too).
@@ -609,66 +413,9 @@ export class ServerClient {
     return room;
   }
 
-  private newClientId(): string {
-    const rand = this.ctx.deps.random ?? Math.random;
-    let s = '';
-    for (let i = 0; i < 16; i++)
-      s += 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(rand() * 36)];
-    return `m_${(this.ctx.deps.now ?? Date.now)().toString(36)}_${s}`;
-  }
-
-  // ---- view ----------------------------------------------------------------------------
-
-  /** A room's display name: DMs are named after the other person. */
-  roomName(room: RoomSummary): string {
-    if (room.kind === 'room') return room.name;
-    const other = room.members.find((m) => m !== this.me?.id);
-    return other ? (this.users.get(other)?.name ?? 'Someone') : `${this.me?.name ?? 'You'} (you)`;
-  }
-
   /** The sidebar view of this server. */
   view(): ServerView {
-    const joined: RoomView[] = [];
-    const others: RoomSummary[] = [];
-    for (const room of this.rooms.values()) {
-      if (!room.joined) {
-        if (room.kind === 'room') others.push(room);
-        continue;
-      }
-      const unread = Math.max(0, room.lastSeq - room.readSeq);
-      const mentionCount =
-        room.kind === 'dm'
-          ? unread
-          : (this.mentionSeqs.get(room.id) ?? []).filter((s) => s > room.readSeq).length;
-      const other = room.kind === 'dm' ? room.members.find((m) => m !== this.me?.id) : undefined;
-      joined.push({
-        ...room,
-        name: this.roomName(room),
-        ...(other ? { dmUserId: other } : {}),
-        unread,
-        mentions: mentionCount,
-        muted: this.stored.muted.includes(room.id),
-        typing: [...(this.typing.get(room.id)?.keys() ?? [])],
-      });
-    }
-    joined.sort((a, b) =>
-      a.kind !== b.kind ? (a.kind === 'room' ? -1 : 1) : a.name.localeCompare(b.name),
-    );
-    others.sort((a, b) => a.name.localeCompare(b.name));
-    return {
-      id: this.id,
-      url: this.stored.url,
-      name: this.info?.name ?? this.stored.name,
-      status: this.status,
-      ...(this.error ? { error: this.error } : {}),
-      ...(this.info ? { info: this.info } : {}),
-      ...(this.me ? { me: this.me } : {}),
-      ...(this.stored.token ? { token: this.stored.token } : {}),
-      rooms: joined,
-      otherRooms: others,
-      users: [...this.users.values()].sort((a, b) => a.name.localeCompare(b.name)),
-      hosted: this.stored.hosted === true,
-    };
+    return buildServerView(this);
   }
 }
 
