@@ -20,11 +20,12 @@ import {
 } from '../api/calls.js';
 import type { z } from 'zod';
 import type { UploadResponse } from '../protocol/index.js';
-import { fileUrl, normalizeServerUrl } from './address.js';
+import { normalizeServerUrl } from './address.js';
 import type { ConnectionTiming } from './connection.js';
 import type { ChatClientDeps, StoredClientData, StoredServer } from './deps.js';
 import { Emitter } from './emitter.js';
 import type { ViewState } from './notifications.js';
+import { roomActions } from './roomActions.js';
 import { ServerClient } from './serverClient.js';
 import { Transfers } from './transfers.js';
 
@@ -41,8 +42,10 @@ export interface ChatClient extends ChatApi {
 /** A person whose Parley window has been in the background this long shows as away. */
 const AWAY_AFTER_MS = 5 * 60_000;
 
-type Args<N extends ChatCallName> = z.output<(typeof CHAT_CALLS)[N]>;
-type Handlers = { [N in ChatCallName]: (args: Args<N>) => Promise<ChatCallResult<N>> };
+/** Parsed arguments of one action. */
+export type Args<N extends ChatCallName> = z.output<(typeof CHAT_CALLS)[N]>;
+/** Implementation of every action. */
+export type Handlers = { [N in ChatCallName]: (args: Args<N>) => Promise<ChatCallResult<N>> };
 
 /** Builds the engine. `timing` shortens reconnect and heartbeat delays in tests. */
 export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming): ChatClient {
@@ -206,6 +209,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
   }
 
   const handlers: Handlers = {
+    ...roomActions({ server, online, transfers, deps }),
     async addServer({ address }) {
       if (deps.guestOf)
         throw new ChatApiError('forbidden', 'A browser guest stays on the server it came from.');
@@ -257,58 +261,6 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       await persist();
       scheduleState();
     },
-    async sendMessage({ serverId, roomId, text }) {
-      return { clientId: await server(serverId).send(roomId, text) };
-    },
-    async retryMessage({ serverId, roomId, clientId }) {
-      server(serverId).retry(roomId, clientId);
-    },
-    async discardMessage({ serverId, roomId, clientId }) {
-      server(serverId).discard(roomId, clientId);
-    },
-    async editMessage({ serverId, roomId, seq, text }) {
-      await online(serverId).request({ type: 'message:edit', roomId, seq, text });
-    },
-    async deleteMessage({ serverId, roomId, seq }) {
-      await online(serverId).request({ type: 'message:delete', roomId, seq });
-    },
-    async react({ serverId, roomId, seq, emoji, on }) {
-      await online(serverId).request({
-        type: on ? 'reaction:add' : 'reaction:remove',
-        roomId,
-        seq,
-        emoji,
-      });
-    },
-    async setTyping({ serverId, roomId, typing }) {
-      server(serverId).fire({ type: 'typing', roomId, typing });
-    },
-    async markRead({ serverId, roomId, seq }) {
-      server(serverId).markRead(roomId, seq);
-    },
-    async loadOlder({ serverId, roomId }) {
-      await server(serverId).loadOlder(roomId);
-    },
-    async createRoom({ serverId, name, topic }) {
-      const f = await online(serverId).request({
-        type: 'room:create',
-        name,
-        ...(topic ? { topic } : {}),
-      });
-      if (f.type !== 'room:joined') throw new ChatApiError('internal', 'unexpected answer');
-      return { roomId: f.room.id };
-    },
-    async joinRoom({ serverId, roomId }) {
-      await online(serverId).request({ type: 'room:join', roomId });
-    },
-    async leaveRoom({ serverId, roomId }) {
-      await online(serverId).request({ type: 'room:leave', roomId });
-    },
-    async openDm({ serverId, userId }) {
-      const f = await online(serverId).request({ type: 'dm:open', userId });
-      if (f.type !== 'room:joined') throw new ChatApiError('internal', 'unexpected answer');
-      return { roomId: f.room.id };
-    },
     async setMuted({ serverId, roomId, muted }) {
       const s = server(serverId);
       const list = s.stored.muted.filter((r) => r !== roomId);
@@ -317,37 +269,10 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       await persist();
       scheduleState();
     },
-    async setPresence({ serverId, status }) {
-      await online(serverId).request({ type: 'presence:set', status });
-    },
     async setView(next) {
       view = next;
       if (next.serverId && next.roomId) servers.get(next.serverId)?.readIfLooking(next.roomId);
       updateAway();
-    },
-    async download({ serverId, roomId, file }) {
-      const s = server(serverId);
-      const token = s.stored.token;
-      if (!token) throw new ChatApiError('unauthorized', 'Sign in to this server first.');
-      const { id, done } = transfers.run(
-        { kind: 'download', serverId, roomId, name: file.name, size: file.size },
-        (onProgress, signal) =>
-          deps.http.download({
-            url: fileUrl({ url: s.stored.url }, file.id),
-            token,
-            file,
-            onProgress,
-            signal,
-          }),
-      );
-      done.catch(() => undefined);
-      return { transferId: id };
-    },
-    async cancelTransfer({ transferId }) {
-      transfers.cancel(transferId);
-    },
-    async dismissTransfer({ transferId }) {
-      transfers.dismiss(transferId);
     },
   };
 
