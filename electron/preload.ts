@@ -1,0 +1,14 @@
+/**
+ * The preload: gives the page `window.parley`, a ChatApi over IPC, and nothing else (no raw
+ * ipcRenderer, no Node). Sandboxed preloads cannot load ES modules or local files, so this is
+ * bundled into one CommonJS file by vite.preload.config.ts.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { createIpcChatApi } from './ipc/rendererApi.js';
+
+// Paths come only from webUtils, which accepts real File objects: the page cannot make main
+// read an arbitrary path by passing an object with a `path` field.
+contextBridge.exposeInMainWorld(
+  'parley',
+  createIpcChatApi(ipcRenderer, (file) => webUtils.getPathForFile(file as File)),
+);
