@@ -1,10 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ServerStatus } from './ServerStatus.js';
-import './styles.css';
+import { ChatApiProvider } from './api/ChatApiContext.js';
+import { getChatApi } from './api/getChatApi.js';
+import { App } from './App.js';
+import './styles/base.css';
+import './styles/start.css';
+import './styles/sidebar.css';
+import './styles/room.css';
+import './styles/messages.css';
+import './styles/dialogs.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ServerStatus />
+    <ChatApiProvider api={getChatApi()}>
+      <App />
+    </ChatApiProvider>
   </StrictMode>,
 );

@@ -52,18 +52,21 @@ const probe = (wsUrl: string) =>
   });
 
 describe('the host in a real browser', () => {
-  it('serves the web client with a strict CSP and shows which server this is', async () => {
+  it('serves the web client with a strict CSP, which asks a guest for a name on this server', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      // A CSP violation (an inline script or style the policy refuses) is reported here.
+      if (m.type() === 'error') errors.push(m.text());
+    });
     const res = await page.goto(`${t.server.url}/`);
     expect(res?.status()).toBe(200);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await expect
-      .poll(() => page.getByRole('status').textContent())
-      .toContain('Team room is running');
+    await page.getByRole('heading', { name: 'Join Team room' }).waitFor();
+    await page.getByLabel('Your name').waitFor();
     expect(errors).toEqual([]);
-    await screenshot(page, 'host-status');
+    await screenshot(page, 'host-start');
     // Unknown paths fall back to the app (client-side routes), API paths do not.
     expect((await page.goto(`${t.server.url}/rooms/general`))?.status()).toBe(200);
     expect((await page.goto(`${t.server.url}/api/nope`))?.status()).toBe(404);

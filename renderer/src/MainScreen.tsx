@@ -1,0 +1,166 @@
+/**
+ * The chat screen: sidebar, the open room, and the app-wide dialogs and keys. Owns which room is
+ * open on each server.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { AppState, ServerView } from '../../shared/api/index.js';
+import { useChatApi } from './api/ChatApiContext.js';
+import { BrowseRoomsDialog } from './dialogs/BrowseRoomsDialog.js';
+import { CreateRoomDialog } from './dialogs/CreateRoomDialog.js';
+import { RoomSwitcher } from './dialogs/RoomSwitcher.js';
+import { useBrowserNotifications } from './hooks/useBrowserNotifications.js';
+import { useHotkeys } from './hooks/useHotkeys.js';
+import { useViewReporter } from './hooks/useViewReporter.js';
+import { ConnectionBanner } from './room/ConnectionBanner.js';
+import { RoomView } from './room/RoomView.js';
+import { Sidebar, type SidebarActions } from './sidebar/Sidebar.js';
+import { roomTitle, sidebarOrder } from './helpers/roomLabel.js';
+
+/** Props: the state, the current server, and server switching (desktop). */
+export interface MainScreenProps {
+  state: AppState;
+  server: ServerView;
+  onSelectServer: (serverId: string) => void;
+  onAddServer: () => void;
+}
+
+type Open = 'switcher' | 'browse' | 'create' | undefined;
+
+/** The main screen container. */
+export function MainScreen({ state, server, onSelectServer, onAddServer }: MainScreenProps) {
+  const api = useChatApi();
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const [open, setOpen] = useState<Open>();
+  const order = sidebarOrder(server);
+  const room = order.find((r) => r.id === chosen[server.id]) ?? order[0];
+
+  const selectRoom = useCallback(
+    (serverId: string, roomId: string) => {
+      setChosen((c) => ({ ...c, [serverId]: roomId }));
+      onSelectServer(serverId);
+    },
+    [onSelectServer],
+  );
+  const view = useViewReporter(server.id, room?.id);
+  const notify = useBrowserNotifications(view, ({ serverId, roomId }) =>
+    selectRoom(serverId, roomId),
+  );
+  useEffect(() => api.onOpenRoom((t) => selectRoom(t.serverId, t.roomId)), [api, selectRoom]);
+
+  useHotkeys({
+    switcher: () => setOpen('switcher'),
+    nextRoom: (step) => {
+      if (!room || order.length === 0) return;
+      const i = order.findIndex((r) => r.id === room.id);
+      selectRoom(server.id, order[(i + step + order.length) % order.length]!.id);
+    },
+  });
+
+  // The tab title carries the unread count, as other chat apps do.
+  const unread = state.servers.reduce(
+    (n, s) => n + s.rooms.reduce((m, r) => m + (r.muted ? r.mentions : r.unread), 0),
+    0,
+  );
+  const title = room ? roomTitle(room, server) : server.name;
+  useEffect(() => {
+    document.title = `${unread > 0 ? `(${unread}) ` : ''}${title} — Parley`;
+  }, [unread, title]);
+
+  const sid = server.id;
+  const actions: SidebarActions = {
+    selectServer: onSelectServer,
+    addServer: onAddServer,
+    selectRoom: (roomId) => selectRoom(sid, roomId),
+    createRoom: () => setOpen('create'),
+    browseRooms: () => setOpen('browse'),
+    openDm: (userId) =>
+      void api
+        .call('openDm', { serverId: sid, userId })
+        .then(({ roomId }) => selectRoom(sid, roomId))
+        .catch(() => undefined),
+    stopHosting: () => void api.call('stopHosting', {}).catch(() => undefined),
+    togglePresence: () =>
+      void api
+        .call('setPresence', {
+          serverId: sid,
+          status: server.me?.status === 'away' ? 'online' : 'away',
+        })
+        .catch(() => undefined),
+    signOut: () => void api.call('signOut', { serverId: sid }).catch(() => undefined),
+    enableNotifications: notify.request,
+  };
+
+  return (
+    <div className="app">
+      <Sidebar
+        state={state}
+        server={server}
+        roomId={room?.id}
+        notifyPermission={notify.permission}
+        actions={actions}
+      />
+      <main className="room-pane" aria-label={title}>
+        <ConnectionBanner server={server} />
+        {server.error && server.status !== 'online' && (
+          <div className="banner banner-error" role="alert">
+            {server.error.message}
+          </div>
+        )}
+        {room ? (
+          <RoomView
+            key={`${sid}/${room.id}`}
+            server={server}
+            room={room}
+            transfers={state.transfers.filter((t) => t.serverId === sid && t.roomId === room.id)}
+          />
+        ) : (
+          <div className="empty-room">
+            <h1>No rooms yet</h1>
+            <p className="muted">Join a room or create one to start talking.</p>
+            <div className="form-actions">
+              <button type="button" onClick={() => setOpen('browse')}>
+                Browse rooms
+              </button>
+              <button type="button" className="primary" onClick={() => setOpen('create')}>
+                Create room
+              </button>
+            </div>
+          </div>
+        )}
+      </main>
+      {open === 'switcher' && (
+        <RoomSwitcher
+          servers={state.servers}
+          onPick={selectRoom}
+          onClose={() => setOpen(undefined)}
+        />
+      )}
+      {open === 'browse' && (
+        <BrowseRoomsDialog
+          rooms={server.otherRooms}
+          onJoin={async (roomId) => {
+            await api.call('joinRoom', { serverId: sid, roomId });
+            selectRoom(sid, roomId);
+            setOpen(undefined);
+          }}
+          onCreate={() => setOpen('create')}
+          onClose={() => setOpen(undefined)}
+        />
+      )}
+      {open === 'create' && (
+        <CreateRoomDialog
+          onCreate={async (name, topic) => {
+            const { roomId } = await api.call('createRoom', {
+              serverId: sid,
+              name,
+              ...(topic ? { topic } : {}),
+            });
+            selectRoom(sid, roomId);
+            setOpen(undefined);
+          }}
+          onClose={() => setOpen(undefined)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * A modal dialog on the native <dialog> element: the browser traps focus, puts it on top and
+ * turns Esc into a cancel, which closes it through `onClose`.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/** Props: a title (its accessible name), content and how to close. */
+export interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  className?: string;
+  /** Hide the visible title (it still names the dialog). */
+  hideTitle?: boolean;
+}
+
+/** A modal that is open while mounted. */
+export function Dialog({ title, onClose, children, className, hideTitle }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    const cancel = (e: Event) => {
+      e.preventDefault();
+      closeRef.current();
+    };
+    dialog.addEventListener('cancel', cancel);
+    return () => {
+      dialog.removeEventListener('cancel', cancel);
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={className ? `dialog ${className}` : 'dialog'}
+      aria-labelledby={titleId}
+      onClick={(e) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (e.target === ref.current) onClose();
+      }}
+    >
+      <div className="dialog-body">
+        <h2 id={titleId} className={hideTitle ? 'visually-hidden' : 'dialog-title'}>
+          {title}
+        </h2>
+        {children}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Browser notifications for a guest tab. The desktop shell notifies by itself, so this does
+ * nothing there. Permission is only asked from a click (browsers ignore requests without one).
+ */
+import { useCallback, useEffect, useState, type RefObject } from 'react';
+import type { MessageNotice } from '../../../shared/api/index.js';
+import { noticeBody, shouldNotify, type ViewState } from '../../../shared/client/notifications.js';
+import { useChatApi } from '../api/ChatApiContext.js';
+import { isDesktop } from '../api/getChatApi.js';
+
+/** Notification permission as the UI shows it; 'unsupported' hides the control. */
+export type NotifyPermission = NotificationPermission | 'unsupported';
+
+function permissionNow(): NotifyPermission {
+  if (isDesktop() || typeof Notification === 'undefined') return 'unsupported';
+  return Notification.permission;
+}
+
+/** Shows notices as notifications; returns the permission and a click handler to ask for it. */
+export function useBrowserNotifications(
+  view: RefObject<ViewState>,
+  open: (target: { serverId: string; roomId: string }) => void,
+): { permission: NotifyPermission; request: () => void } {
+  const api = useChatApi();
+  const [permission, setPermission] = useState<NotifyPermission>(permissionNow);
+  useEffect(() => {
+    if (permission !== 'granted') return;
+    return api.onNotice((notice: MessageNotice) => {
+      if (!shouldNotify(notice, view.current)) return;
+      const title =
+        notice.roomKind === 'dm'
+          ? notice.authorName
+          : `${notice.authorName} in #${notice.roomName}`;
+      const n = new Notification(title, {
+        body: noticeBody(notice.text),
+        tag: `${notice.serverId}/${notice.roomId}`,
+      });
+      n.onclick = () => {
+        window.focus();
+        open({ serverId: notice.serverId, roomId: notice.roomId });
+        n.close();
+      };
+    });
+  }, [api, permission, view, open]);
+  const request = useCallback(() => {
+    if (typeof Notification === 'undefined') return;
+    void Notification.requestPermission().then(setPermission);
+  }, []);
+  return { permission, request };
+}

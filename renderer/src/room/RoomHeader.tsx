@@ -1,0 +1,60 @@
+/** The room's title bar: name, topic, members, mute and leave. */
+import { Icon } from '../common/Icon.js';
+
+/** Props: what to show and the two toggles. */
+export interface RoomHeaderProps {
+  title: string;
+  kind: 'room' | 'dm';
+  topic: string;
+  memberCount: number;
+  muted: boolean;
+  /** For a DM: the other person's presence. */
+  presence?: string;
+  onToggleMute: () => void;
+  onLeave?: () => void;
+}
+
+/** The header strip. */
+export function RoomHeader(props: RoomHeaderProps) {
+  const { title, kind, topic, memberCount, muted, presence, onToggleMute, onLeave } = props;
+  return (
+    <header className="room-header">
+      <div className="room-title">
+        <h1>
+          {kind === 'room' && (
+            <span className="room-hash" aria-hidden="true">
+              #
+            </span>
+          )}
+          {kind === 'room' ? title.replace(/^#/, '') : title}
+        </h1>
+        <p className="room-topic muted">
+          {kind === 'room'
+            ? [topic, `${memberCount} member${memberCount === 1 ? '' : 's'}`]
+                .filter(Boolean)
+                .join(' · ')
+            : presence
+              ? `Direct message · ${presence}`
+              : 'Direct message'}
+        </p>
+      </div>
+      <div className="room-actions">
+        <button
+          type="button"
+          className={muted ? 'toggle on' : 'toggle'}
+          aria-pressed={muted}
+          onClick={onToggleMute}
+          title={muted ? 'Muted: no notifications except mentions' : 'Mute notifications'}
+        >
+          <Icon name={muted ? 'bellOff' : 'bell'} size={15} />
+          {muted ? 'Muted' : 'Mute'}
+        </button>
+        {onLeave && (
+          <button type="button" onClick={onLeave}>
+            Leave
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

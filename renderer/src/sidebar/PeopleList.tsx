@@ -1,0 +1,53 @@
+/** Who is on the server, online first; a click opens a direct message. */
+import type { User } from '../../../shared/protocol/index.js';
+import { Avatar } from '../common/Avatar.js';
+
+/** Props: the directory, who is reading, and the DM action. */
+export interface PeopleListProps {
+  users: readonly User[];
+  meId?: string;
+  onOpenDm: (userId: string) => void;
+}
+
+const ORDER = { online: 0, away: 1, offline: 2 } as const;
+/** Offline people beyond this are summarized: big directories would crowd the sidebar. */
+const MAX_OFFLINE = 8;
+
+/** People, each a button that opens a DM. */
+export function PeopleList({ users, meId, onOpenDm }: PeopleListProps) {
+  const sorted = [...users].sort(
+    (a, b) => ORDER[a.status] - ORDER[b.status] || a.name.localeCompare(b.name),
+  );
+  const online = sorted.filter((u) => u.status !== 'offline');
+  const offline = sorted.filter((u) => u.status === 'offline');
+  const shown = [...online, ...offline.slice(0, MAX_OFFLINE)];
+  return (
+    <section className="side-section" aria-label="People">
+      <div className="side-title">
+        <h3>People</h3>
+        <span className="side-count">{online.length} online</span>
+      </div>
+      <ul className="side-list">
+        {shown.map((u) => (
+          <li key={u.id}>
+            <button
+              type="button"
+              className={u.status === 'offline' ? 'side-item person offline' : 'side-item person'}
+              onClick={() => onOpenDm(u.id)}
+              aria-label={`${u.name}${u.id === meId ? ' (you)' : ''}, ${u.status}. Open direct message`}
+            >
+              <Avatar name={u.name} avatar={u.avatar} size={20} status={u.status} />
+              <span className="side-label">
+                {u.name}
+                {u.id === meId && <span className="muted"> (you)</span>}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {offline.length > MAX_OFFLINE && (
+        <p className="side-more muted">and {offline.length - MAX_OFFLINE} more offline</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+/** The top of the sidebar: server name, connection state, and hosting details when we host it. */
+import { useState } from 'react';
+import type { HostingView, ServerView } from '../../../shared/api/index.js';
+import { STATUS_TEXT } from '../common/StatusDot.js';
+
+/** Props: the server, hosting info and the stop action. */
+export interface ServerHeaderProps {
+  server: ServerView;
+  hosting?: HostingView;
+  onStopHosting?: () => void;
+}
+
+/** Name, "● Online", and the invite link for a hosted server. */
+export function ServerHeader({ server, hosting, onStopHosting }: ServerHeaderProps) {
+  const [copied, setCopied] = useState(false);
+  const invite = hosting?.lanUrls[0];
+  return (
+    <div className="server-header">
+      <h2 className="server-name" title={server.url}>
+        {server.name}
+      </h2>
+      <p className={`conn conn-${server.status}`} role="status">
+        <span className={`status-dot status-${server.status}`} aria-hidden="true" />
+        {STATUS_TEXT[server.status]}
+      </p>
+      {hosting && (
+        <div className="hosting">
+          <span className="muted">Hosting{hosting.passwordRequired ? ' · password set' : ''}</span>
+          {invite && (
+            <button
+              type="button"
+              className="invite"
+              title="Copy the invite link"
+              onClick={() =>
+                void navigator.clipboard?.writeText(invite).then(() => {
+                  setCopied(true);
+                  setTimeout(() => setCopied(false), 1500);
+                })
+              }
+            >
+              {copied ? 'Copied!' : invite}
+            </button>
+          )}
+          {onStopHosting && (
+            <button type="button" className="link-button danger" onClick={onStopHosting}>
+              Stop hosting
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * "Your name": the last step before chatting on a server (a browser guest starts here). Asks for
+ * the password too when the server has one, or once it refused a sign-in for lack of one.
+ */
+import { useState, type FormEvent } from 'react';
+import type { ServerView } from '../../../shared/api/index.js';
+import { LIMITS } from '../../../shared/protocol/index.js';
+import { useChatApi } from '../api/ChatApiContext.js';
+import { Avatar } from '../common/Avatar.js';
+import { AVATAR_COLORS, colorForName } from '../helpers/avatarColors.js';
+import { errorCode, errorMessage } from '../helpers/errors.js';
+import { Brand } from './Brand.js';
+
+/** Props: the server, a password typed earlier, and the way back (desktop). */
+export interface NameScreenProps {
+  server: ServerView;
+  initialPassword?: string;
+  onBack?: () => void;
+  /** True while a sign-in runs, so the app keeps this screen up until it is answered. */
+  onBusy: (busy: boolean) => void;
+}
+
+/** The sign-in form. */
+export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScreenProps) {
+  const api = useChatApi();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState(initialPassword ?? '');
+  const [color, setColor] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ code?: string; message: string }>();
+  const shown = error ?? server.error;
+  const needsPassword =
+    !!initialPassword || !!server.info?.passwordRequired || shown?.code === 'bad_password';
+  const avatarColor = color ?? colorForName(name || 'guest');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    setBusy(true);
+    onBusy(true);
+    setError(undefined);
+    try {
+      await api.call('signIn', {
+        serverId: server.id,
+        name: trimmed,
+        avatar: { color: avatarColor },
+        ...(password ? { password } : {}),
+      });
+    } catch (err) {
+      setError({ code: errorCode(err), message: errorMessage(err) });
+    } finally {
+      setBusy(false);
+      onBusy(false);
+    }
+  };
+
+  return (
+    <div className="start">
+      <Brand />
+      <form className="card form name-form" onSubmit={submit} aria-labelledby="name-title">
+        <h2 id="name-title">Join {server.name}</h2>
+        <p className="muted">Pick the name others will see. No account needed.</p>
+        <div className="name-row">
+          <Avatar name={name || '?'} avatar={{ color: avatarColor }} size={44} />
+          <label className="grow">
+            Your name
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={LIMITS.nameMax}
+              autoComplete="nickname"
+              autoFocus
+              required
+            />
+          </label>
+        </div>
+        <fieldset className="swatches">
+          <legend>Colour</legend>
+          {AVATAR_COLORS.map((c) => (
+            <label key={c} className="swatch" style={{ background: c }}>
+              <input
+                type="radio"
+                name="avatar-color"
+                value={c}
+                checked={avatarColor === c}
+                onChange={() => setColor(c)}
+                aria-label={`Colour ${c}`}
+              />
+            </label>
+          ))}
+        </fieldset>
+        {needsPassword && (
+          <label>
+            Server password
+            <input
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              maxLength={LIMITS.passwordMax}
+              autoComplete="current-password"
+              required
+            />
+          </label>
+        )}
+        {shown && (
+          <p className="form-error" role="alert">
+            {shown.message}
+          </p>
+        )}
+        <div className="form-actions">
+          {onBack && (
+            <button type="button" onClick={onBack}>
+              Back
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={busy || !name.trim()}>
+            {busy ? 'Joining…' : 'Join'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
