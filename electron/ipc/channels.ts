@@ -29,8 +29,12 @@ export type IpcResult<T = unknown> =
 /** Kinds of subscription, one per ChatApi `on…` member. */
 export type SubscriptionKind = 'state' | 'timeline' | 'notice' | 'openRoom';
 
-/** Asks main to push one kind of event; `sub` is chosen by the renderer and unique per window. */
+/**
+ * Asks main to push one kind of event. `page` identifies one ChatApi instance (one page load);
+ * `sub` is unique within it. A new page id from a window ends the old page's subscriptions.
+ */
 export interface SubscribeRequest {
+  page: string;
   sub: string;
   kind: SubscriptionKind;
   serverId?: string;

@@ -137,7 +137,8 @@ export function registerIpcHandlers(
           return client.onOpenRoom(push);
       }
     };
-    if (!subs.add(sender, req.sub, start)) log.warn(`too many subscriptions from ${sender.id}`);
+    if (!subs.add(sender, req.page, req.sub, start))
+      log.warn(`too many subscriptions from ${sender.id}`);
   };
 
   const onUnsubscribe: Listener = (event, request) => {

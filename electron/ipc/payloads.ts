@@ -11,19 +11,20 @@ import { MAX_UPLOAD_BYTES_OVER_IPC, type IpcUploadSource, type UploadTarget } fr
 
 const { serverId, roomId, text } = CHAT_CALLS.sendMessage.shape;
 
-/** A subscription id chosen by the renderer. */
-const SubId = z.string().min(1).max(64);
+/** Subscription and page ids chosen by the renderer. */
+const Id = z.string().min(1).max(64);
+const ids = { page: Id, sub: Id };
 
 /** parley:subscribe payload; a timeline needs its room. */
 export const SubscribeRequestSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ sub: SubId, kind: z.literal('state') }),
-  z.strictObject({ sub: SubId, kind: z.literal('notice') }),
-  z.strictObject({ sub: SubId, kind: z.literal('openRoom') }),
-  z.strictObject({ sub: SubId, kind: z.literal('timeline'), serverId, roomId }),
+  z.strictObject({ ...ids, kind: z.literal('state') }),
+  z.strictObject({ ...ids, kind: z.literal('notice') }),
+  z.strictObject({ ...ids, kind: z.literal('openRoom') }),
+  z.strictObject({ ...ids, kind: z.literal('timeline'), serverId, roomId }),
 ]);
 
 /** parley:unsubscribe payload. */
-export const UnsubscribeRequestSchema = z.strictObject({ sub: SubId });
+export const UnsubscribeRequestSchema = z.strictObject({ sub: Id });
 
 /** parley:upload target. */
 export const UploadTargetSchema = z.strictObject({ serverId, roomId, text: text.optional() });

@@ -42,13 +42,13 @@ function unwrap<T>(result: unknown): T {
 /** Builds the renderer's ChatApi on an ipcRenderer-like transport. */
 export function createIpcChatApi(ipc: IpcRendererLike, getPathForFile?: PathForFile): ChatApi {
   const listeners = new Map<string, (payload: unknown) => void>();
-  // Ids only need to be unique within this window; the prefix keeps two instances apart.
-  const prefix = Math.random().toString(36).slice(2, 8);
+  // One id per page load: main ends the subscriptions of a previous page (a reload) on seeing it.
+  const page = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   let nextSub = 0;
   let listening = false;
 
   const subscribe = (
-    request: Omit<SubscribeRequest, 'sub'>,
+    request: Omit<SubscribeRequest, 'page' | 'sub'>,
     listener: (payload: never) => void,
   ): Unsubscribe => {
     if (!listening) {
@@ -58,9 +58,9 @@ export function createIpcChatApi(ipc: IpcRendererLike, getPathForFile?: PathForF
         if (m && typeof m.sub === 'string') listeners.get(m.sub)?.(m.payload);
       });
     }
-    const sub = `${prefix}-${++nextSub}`;
+    const sub = `s${++nextSub}`;
     listeners.set(sub, listener as (payload: unknown) => void);
-    ipc.send(CHANNELS.subscribe, { ...request, sub } satisfies SubscribeRequest);
+    ipc.send(CHANNELS.subscribe, { ...request, page, sub } satisfies SubscribeRequest);
     return () => {
       if (!listeners.delete(sub)) return;
       ipc.send(CHANNELS.unsubscribe, { sub });

@@ -1,6 +1,7 @@
 /**
  * Live subscriptions of each window: sub id → unsubscribe, dropped together when the window's
- * webContents is destroyed so a closed window leaves no listener on the engine.
+ * webContents is destroyed, or when a new page loads in it (a reload keeps the webContents but
+ * starts a new ChatApi with a new page id), so neither leaves listeners on the engine.
  */
 import type { Unsubscribe } from '../../shared/api/index.js';
 
@@ -18,14 +19,23 @@ export const MAX_SUBSCRIPTIONS_PER_SENDER = 500;
 /** Subscriptions of every sender. */
 export class SubscriptionRegistry {
   private readonly bySender = new Map<number, Map<string, Unsubscribe>>();
+  private readonly pages = new Map<number, string>();
 
-  /** Adds (or replaces) one subscription; returns false when the sender has too many. */
-  add(sender: IpcSender, sub: string, start: () => Unsubscribe): boolean {
+  /**
+   * Adds (or replaces) one subscription of the page `page` (one ChatApi instance) in `sender`;
+   * returns false when the sender has too many. A sender's messages arrive in order, so the
+   * first one from a new page means the previous page is gone: its subscriptions end.
+   */
+  add(sender: IpcSender, page: string, sub: string, start: () => Unsubscribe): boolean {
+    if (!this.pages.has(sender.id)) sender.once('destroyed', () => this.dropSender(sender.id));
+    if (this.pages.get(sender.id) !== page) {
+      this.stopAll(sender.id);
+      this.pages.set(sender.id, page);
+    }
     let subs = this.bySender.get(sender.id);
     if (!subs) {
       subs = new Map();
       this.bySender.set(sender.id, subs);
-      sender.once('destroyed', () => this.dropSender(sender.id));
     }
     subs.get(sub)?.();
     subs.delete(sub);
@@ -52,15 +62,21 @@ export class SubscriptionRegistry {
     return this.bySender.get(senderId)?.size ?? 0;
   }
 
-  /** Stops every subscription of one sender. */
+  /** Stops every subscription of one sender and forgets it. */
   dropSender(senderId: number): void {
-    const subs = this.bySender.get(senderId);
-    this.bySender.delete(senderId);
-    for (const stop of subs?.values() ?? []) stop();
+    this.pages.delete(senderId);
+    this.stopAll(senderId);
   }
 
   /** Stops everything (on dispose). */
   clear(): void {
     for (const id of [...this.bySender.keys()]) this.dropSender(id);
+    this.pages.clear();
+  }
+
+  private stopAll(senderId: number): void {
+    const subs = this.bySender.get(senderId);
+    this.bySender.delete(senderId);
+    for (const stop of subs?.values() ?? []) stop();
   }
 }

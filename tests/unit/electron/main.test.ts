@@ -143,13 +143,15 @@ describe('main.ts wiring', () => {
     const api = createIpcChatApi(fake.pair.renderer);
     const states: AppState[] = [];
     api.onState((s) => states.push(s));
-    for (let i = 0; i < 100 && !states.some((s) => s.ready); i++) await flushIpc();
+    for (let i = 0; i < 500 && !states.some((s) => s.ready); i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(states.at(-1)).toMatchObject({
       ready: true,
       capabilities: { host: true, multiServer: true },
     });
     await expect(api.call('setView', { focused: true, visible: true })).resolves.toBeUndefined();
     await expect(api.call('nope' as never, {} as never)).rejects.toMatchObject({ code: 'invalid' });
+    await flushIpc();
     expect(fake.badges).toEqual([0]);
   });
 

@@ -129,7 +129,7 @@ describe('untrusted senders', () => {
     expect(r).toEqual({ ok: false, code: 'forbidden', message: 'This page may not use Parley.' });
     const u = await invoke(CHANNELS.upload, { serverId: 's', roomId: ROOM }, {});
     expect(u).toMatchObject({ ok: false, code: 'forbidden' });
-    pair.renderer.send(CHANNELS.subscribe, { sub: 'a', kind: 'state' });
+    pair.renderer.send(CHANNELS.subscribe, { page: 'p', sub: 'a', kind: 'state' });
     pair.renderer.send(CHANNELS.unsubscribe, { sub: 'a' });
     await flushIpc();
     expect(engine.calls).toEqual([]);
@@ -186,21 +186,38 @@ describe('subscriptions', () => {
     expect(engine.listeners.open.size).toBe(0);
   });
 
+  it('ends the old page subscriptions when the window reloads', async () => {
+    const before = createIpcChatApi(pair.renderer);
+    before.onState(() => undefined);
+    before.onTimeline('s1', ROOM, () => undefined);
+    await flushIpc();
+    expect(engine.listeners.state.size).toBe(1);
+    // A reload: same webContents, a new page with a new ChatApi.
+    const after = createIpcChatApi(pair.renderer);
+    const states: unknown[] = [];
+    after.onState((s) => states.push(s));
+    await flushIpc();
+    expect(engine.listeners.state.size).toBe(1);
+    expect(engine.listeners.timelines.size).toBe(0);
+    expect(states).toHaveLength(1);
+  });
+
   it('ignores malformed subscribe payloads and caps the number per window', async () => {
     for (const bad of [
       null,
-      { sub: 'x', kind: 'everything' },
-      { sub: '', kind: 'state' },
-      { sub: 'x', kind: 'timeline' },
-      { sub: 'x', kind: 'timeline', serverId: 's', roomId: '../../etc' },
-      { sub: 'x'.repeat(65), kind: 'state' },
-      { sub: 'x', kind: 'state', extra: 1 },
+      { page: 'p', sub: 'x', kind: 'everything' },
+      { page: 'p', sub: '', kind: 'state' },
+      { page: 'p', sub: 'x', kind: 'timeline' },
+      { page: 'p', sub: 'x', kind: 'timeline', serverId: 's', roomId: '../../etc' },
+      { page: 'p', sub: 'x'.repeat(65), kind: 'state' },
+      { page: 'p', sub: 'x', kind: 'state', extra: 1 },
+      { sub: 'x', kind: 'state' },
     ])
       pair.renderer.send(CHANNELS.subscribe, bad);
     await flushIpc();
     expect(engine.listeners.state.size + engine.listeners.timelines.size).toBe(0);
     for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_SENDER + 20; i++)
-      pair.renderer.send(CHANNELS.subscribe, { sub: `s${i}`, kind: 'notice' });
+      pair.renderer.send(CHANNELS.subscribe, { page: 'p', sub: `s${i}`, kind: 'notice' });
     await flushIpc();
     expect(engine.listeners.notices.size).toBe(MAX_SUBSCRIPTIONS_PER_SENDER);
   });

@@ -44,10 +44,13 @@ describe('createIpcChatApi', () => {
     api.onTimeline('s1', 'r_general', (t) => b.push(t));
     expect(r.listeners).toHaveLength(1);
     const [subA, subB] = r.sent.map((m) => (m[1] as { sub: string }).sub);
+    const page = (r.sent[0]![1] as { page: string }).page;
+    expect(page).toMatch(/^[a-z0-9]{8,}$/);
     expect(r.sent[1]).toEqual([
       CHANNELS.subscribe,
-      { kind: 'timeline', serverId: 's1', roomId: 'r_general', sub: subB },
+      { kind: 'timeline', serverId: 's1', roomId: 'r_general', page, sub: subB },
     ]);
+    expect(subA).not.toBe(subB);
     r.emit({ sub: subA, payload: 'one' });
     r.emit({ sub: subB, payload: 'two' });
     r.emit({ sub: 'unknown', payload: 'x' });
