@@ -5,8 +5,8 @@
  * no binary the user learns why and how to use Parley in a browser instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { APP_ROOT } from './server/version.js';
 
 const MARKER = '@@parley-electron-path@@';
@@ -123,9 +123,18 @@ function runElectron(binary: string, args: string[]): ChildProcess {
   return spawn(binary, args, { stdio: 'inherit', env });
 }
 
-const isEntry =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isEntry) {
+/** Whether this module is the script node was started with (symlinks resolved on both sides). */
+function isEntry(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
   const timeoutMs = Number(process.env.PARLEY_ELECTRON_TIMEOUT_MS) || RESOLVE_TIMEOUT_MS;
   void launch(
     {
