@@ -4,11 +4,12 @@
  * bundled into one CommonJS file by vite.preload.config.ts.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { forBridge } from './ipc/bridgeErrors.js';
 import { createIpcChatApi } from './ipc/rendererApi.js';
 
 // Paths come only from webUtils, which accepts real File objects: the page cannot make main
 // read an arbitrary path by passing an object with a `path` field.
 contextBridge.exposeInMainWorld(
   'parley',
-  createIpcChatApi(ipcRenderer, (file) => webUtils.getPathForFile(file as File)),
+  forBridge(createIpcChatApi(ipcRenderer, (file) => webUtils.getPathForFile(file as File))),
 );
