@@ -270,6 +270,29 @@ describe('the web client, two guests on a real server', () => {
     await mallory.context.close();
   });
 
+  it('notifies a browser guest of a DM while another room is open', async () => {
+    const dora = await openGuest(browser, url, 'Dora', { recordNotifications: true });
+    await signIn(dora);
+    await dora.page.getByRole('button', { name: 'Enable notifications' }).click();
+    await expect
+      .poll(() => dora.page.getByRole('button', { name: 'Enable notifications' }).count())
+      .toBe(0);
+    await person(alice.page, 'Dora', 'online').click();
+    await alice.page.getByRole('heading', { name: 'Dora', level: 1 }).waitFor();
+    await send(alice, 'ping **Dora**');
+    const notes = () =>
+      dora.page.evaluate(
+        () => (window as unknown as { __notes: Array<{ title: string; body?: string }> }).__notes,
+      );
+    await expect.poll(notes).toEqual([{ title: 'Alice', body: 'ping Dora' }]);
+    expect(dora.problems).toEqual([]);
+    await dora.context.close();
+    await alice.page
+      .getByRole('navigation')
+      .getByRole('button', { name: /general/ })
+      .click();
+  });
+
   it('follows the dark colour scheme, and nothing went wrong in either page', async () => {
     await alice.page.emulateMedia({ colorScheme: 'dark' });
     const bg = await alice.page.evaluate(() => getComputedStyle(document.body).backgroundColor);

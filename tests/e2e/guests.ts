@@ -27,13 +27,41 @@ function instrument() {
   window.WebSocket = Tracked;
 }
 
+/**
+ * A stand-in for the Notification API (headless Chromium shows none): permission starts as
+ * "default", requesting it grants it, and every notification is recorded in window.__notes.
+ */
+function recordNotifications() {
+  const w = window as unknown as { __notes: Array<{ title: string; body?: string }> };
+  w.__notes = [];
+  class Recorded {
+    static permission: NotificationPermission = 'default';
+    static requestPermission() {
+      Recorded.permission = 'granted';
+      return Promise.resolve(Recorded.permission);
+    }
+    onclick: (() => void) | null = null;
+    constructor(title: string, options?: { body?: string }) {
+      w.__notes.push({ title, body: options?.body });
+    }
+    close() {}
+  }
+  (window as unknown as { Notification: unknown }).Notification = Recorded;
+}
+
 /** Opens the app in a fresh context (nothing stored), not signed in yet. */
-export async function openGuest(browser: Browser, url: string, name: string): Promise<Guest> {
+export async function openGuest(
+  browser: Browser,
+  url: string,
+  name: string,
+  opts: { recordNotifications?: boolean } = {},
+): Promise<Guest> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
   });
   await context.addInitScript(instrument);
+  if (opts.recordNotifications) await context.addInitScript(recordNotifications);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

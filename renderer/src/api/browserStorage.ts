@@ -31,6 +31,13 @@ const Server = z.object({
   hosted: z.boolean().optional(),
 });
 
+const Hosting = z.object({
+  serverId: z.string().min(1),
+  name: z.string(),
+  port: z.number().int(),
+  password: z.string().optional(),
+});
+
 /** Parses stored text; anything unreadable becomes an empty store. */
 export function parseStoredData(raw: string | null): StoredClientData {
   if (!raw) return { servers: [] };
@@ -52,7 +59,9 @@ export function parseStoredData(raw: string | null): StoredClientData {
     });
     servers.push({ ...server.data, outbox });
   }
-  return { servers };
+  // A tab never hosts, but the shape is the engine's: keep a valid entry rather than drop it.
+  const hosting = Hosting.safeParse((json as { hosting?: unknown }).hosting);
+  return hosting.success ? { servers, hosting: hosting.data } : { servers };
 }
 
 /** A ClientStorage over a Web Storage area (localStorage in the app, a fake in tests). */

@@ -42,7 +42,9 @@ export function CreateRoomDialog({ onCreate, onClose }: CreateRoomDialogProps) {
           />
         </label>
         <label>
-          Topic <span className="muted">(optional)</span>
+          <span>
+            Topic <span className="muted">(optional)</span>
+          </span>
           <input
             value={topic}
             onChange={(e) => setTopic(e.target.value)}

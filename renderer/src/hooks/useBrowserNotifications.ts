@@ -7,6 +7,7 @@ import type { MessageNotice } from '../../../shared/api/index.js';
 import { noticeBody, shouldNotify, type ViewState } from '../../../shared/client/notifications.js';
 import { useChatApi } from '../api/ChatApiContext.js';
 import { isDesktop } from '../api/getChatApi.js';
+import { plainText } from '../markdown/plainText.js';
 
 /** Notification permission as the UI shows it; 'unsupported' hides the control. */
 export type NotifyPermission = NotificationPermission | 'unsupported';
@@ -32,7 +33,7 @@ export function useBrowserNotifications(
           ? notice.authorName
           : `${notice.authorName} in #${notice.roomName}`;
       const n = new Notification(title, {
-        body: noticeBody(notice.text),
+        body: noticeBody(plainText(notice.text)),
         tag: `${notice.serverId}/${notice.roomId}`,
       });
       n.onclick = () => {

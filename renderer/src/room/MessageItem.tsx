@@ -81,12 +81,20 @@ function MessageItemView({ row, author, me, names, editing, actions }: MessageIt
           {m.deleted ? (
             <p className="msg-deleted">This message was deleted.</p>
           ) : (
-            m.text && <Markdown text={m.text} names={names} me={me?.name} />
-          )}
-          {m.editedAt !== undefined && !m.deleted && (
-            <span className="msg-edited" title={formatFull(m.editedAt)}>
-              (edited)
-            </span>
+            m.text && (
+              <Markdown
+                text={m.text}
+                names={names}
+                me={me?.name}
+                suffix={
+                  m.editedAt !== undefined ? (
+                    <span className="msg-edited" title={formatFull(m.editedAt)}>
+                      (edited)
+                    </span>
+                  ) : undefined
+                }
+              />
+            )
           )}
           {m.file &&
             !m.deleted &&

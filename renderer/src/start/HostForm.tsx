@@ -49,7 +49,9 @@ export function HostForm({ busy, error, onHost }: HostFormProps) {
           />
         </label>
         <label className="grow">
-          Password <span className="muted">(optional)</span>
+          <span>
+            Password <span className="muted">(optional)</span>
+          </span>
           <input
             type="password"
             value={password}

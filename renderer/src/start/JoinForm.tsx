@@ -32,7 +32,9 @@ export function JoinForm({ busy, error, onJoin }: JoinFormProps) {
         />
       </label>
       <label>
-        Password <span className="muted">(if the server has one)</span>
+        <span>
+          Password <span className="muted">(if the server has one)</span>
+        </span>
         <input
           type="password"
           value={password}

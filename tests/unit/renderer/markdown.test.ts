@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineMessage } from '../../../shared/api/index.js';
 import type { User } from '../../../shared/protocol/index.js';
 import { Markdown } from '../../../renderer/src/markdown/Markdown.js';
+import { plainText } from '../../../renderer/src/markdown/plainText.js';
 import { safeHref } from '../../../renderer/src/markdown/safeUrl.js';
 import { MessageItem } from '../../../renderer/src/room/MessageItem.js';
 import { FileCard } from '../../../renderer/src/room/FileCard.js';
@@ -29,6 +30,8 @@ const ALLOWED_TAGS = new Set([
   'article',
   'time',
   'button',
+  'svg',
+  'path',
 ]);
 
 /**
@@ -39,6 +42,8 @@ function expectInert(html: string) {
   for (const tag of html.matchAll(/<([a-zA-Z0-9]+)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)) {
     const name = tag[1]!.toLowerCase();
     expect(ALLOWED_TAGS, `tag <${name}>`).toContain(name);
+    // The only SVG allowed is the app's own decorative icons.
+    if (name === 'svg') expect(tag[2]).toContain('class="icon"');
     for (const attr of tag[2]!.matchAll(/\s+([^\s=>]+)(?:="([^"]*)")?/g)) {
       const attrName = attr[1]!.toLowerCase();
       expect(attrName, 'event handler attribute').not.toMatch(/^on/);
@@ -92,6 +97,19 @@ describe('markdown formatting', () => {
       '<div class="md"><p>hi <span class="mention">@Alice Smith</span> and <span class="mention mention-me">@bob</span>, not me@mail</p></div>',
     );
     expect(md('@nobody here', ['Alice'])).toBe('<div class="md"><p>@nobody here</p></div>');
+  });
+
+  it('puts a suffix such as "(edited)" at the end of the last paragraph', () => {
+    const html = renderToStaticMarkup(
+      createElement(Markdown, { text: 'a\n\nb', suffix: createElement('span', null, '(edited)') }),
+    );
+    expect(html).toBe('<div class="md"><p>a</p><p>b <span>(edited)</span></p></div>');
+  });
+
+  it('flattens to plain text for notifications', () => {
+    expect(plainText('ping **Dora**, see [docs](https://x.example) and `x`')).toBe(
+      'ping Dora, see docs and x',
+    );
   });
 
   it('shows a few emoji large', () => {

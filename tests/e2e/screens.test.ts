@@ -1,0 +1,190 @@
+/**
+ * The UI in desktop mode, driven by a scripted ChatApi (fakeParley.ts) in place of the preload:
+ * hosting, several servers, a 100 000-message room, paging, outbox failures and upload limits.
+ * The real engine and server are covered by app.test.ts.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { installFakeParley, type FakeControl, type FakeOptions } from './fakeParley.js';
+import { attach, log } from './guests.js';
+
+const STATIC = resolve('dist/renderer');
+let t: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(`${STATIC}/index.html`))
+    throw new Error('dist/renderer is missing: run "npm run build" first (npm test does).');
+  t = await startTestServer({ staticDir: STATIC });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function open(opts: Partial<FakeOptions> = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(installFakeParley, {
+    start: 'main',
+    bigRoom: 10,
+    maxUploadBytes: 1024 ** 3,
+    ...opts,
+  } satisfies FakeOptions);
+  await page.goto(`${t.server.url}/`);
+  page.on('close', () => expect(errors).toEqual([]));
+  return page;
+}
+
+const calls = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __fake: FakeControl }).__fake);
+const sidebarRoom = (page: Page, name: RegExp) =>
+  page.getByRole('navigation').getByRole('button', { name });
+const listNodes = (page: Page) =>
+  page.evaluate(() => document.querySelector('[role=log]')!.querySelectorAll('*').length);
+
+describe('the desktop UI (scripted ChatApi)', () => {
+  it('starts with host, join and recent servers; hosting leads to "Your name" and the chat', async () => {
+    const page = await open({ start: 'start' });
+    await page.getByRole('heading', { name: 'Host a room' }).waitFor();
+    await page.getByRole('heading', { name: 'Join a server' }).waitFor();
+    await page.getByRole('heading', { name: 'Recent servers' }).waitFor();
+    expect(await page.getByLabel('Port').inputValue()).toBe('4747');
+    await screenshot(page, 'start-screen');
+    await page.getByLabel('Server name').fill('Studio');
+    await page.getByRole('button', { name: 'Host', exact: true }).click();
+    await page.getByRole('heading', { name: 'Join Studio' }).waitFor();
+    await screenshot(page, 'host-name-screen');
+    await page.getByLabel('Your name').fill('Dana');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByRole('heading', { name: 'general', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'http://192.168.1.20:4747/' }).waitFor();
+    const { calls: made } = await calls(page);
+    expect(made.find((c) => c.name === 'host')?.args).toEqual({ name: 'Studio', port: 4747 });
+    expect(made.find((c) => c.name === 'signIn')?.args).toMatchObject({
+      serverId: 'sv_hosted',
+      name: 'Dana',
+    });
+    await page.close();
+  });
+
+  it('shows servers, badges, muted rooms, formatting and the outbox', async () => {
+    const page = await open();
+    await log(page).getByText('release notes').waitFor();
+    const nav = page.getByRole('navigation');
+    await nav
+      .getByRole('group', { name: 'Servers' })
+      .getByRole('button', { name: /Home lab/ })
+      .waitFor();
+    await sidebarRoom(page, /random/)
+      .getByLabel('2 mentions')
+      .waitFor();
+    await expect
+      .poll(() => sidebarRoom(page, /design/).getAttribute('class'))
+      .toContain('muted-room');
+    await page.getByRole('alert').filter({ hasText: 'Not a member of this room' }).waitFor();
+    await screenshot(page, 'desktop-main');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect
+      .poll(async () => (await calls(page)).calls.find((c) => c.name === 'retryMessage')?.args)
+      .toMatchObject({ clientId: 'c-failed' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'desktop-main-dark');
+    await page.close();
+  });
+
+  it('edits with Up and cancels with Esc; browses and joins rooms', async () => {
+    const page = await open();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await log(page).getByText('release notes').waitFor();
+    await box.press('ArrowUp');
+    await expect.poll(() => box.inputValue()).toBe('On it');
+    await page.getByText('Editing message').waitFor();
+    await box.press('Escape');
+    await expect.poll(() => box.inputValue()).toBe('');
+    await expect.poll(() => page.getByText('Editing message').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Browse rooms' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Browse rooms' });
+    await dialog.getByText('What we listen to').waitFor();
+    await screenshot(page, 'browse-rooms');
+    await dialog.getByRole('button', { name: 'Join music' }).click();
+    await expect
+      .poll(async () => (await calls(page)).calls.find((c) => c.name === 'joinRoom')?.args)
+      .toMatchObject({ roomId: 'r_music001' });
+    await page.close();
+  });
+
+  it('refuses a file over the server limit before uploading it', async () => {
+    const page = await open({ maxUploadBytes: 1000 });
+    await log(page).getByText('release notes').waitFor();
+    await attach(page, {
+      name: 'big.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.alloc(5000),
+    });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'this server accepts files up to 1000 B' })
+      .waitFor();
+    expect((await calls(page)).uploads).toEqual([]);
+    await screenshot(page, 'upload-too-big');
+    await page.close();
+  });
+
+  it('keeps the DOM small in a room of 100 000 messages', async () => {
+    const page = await open({ bigRoom: 100_000 });
+    await sidebarRoom(page, /^big/).click();
+    await log(page).getByText('Message #100000 ', { exact: false }).waitFor();
+    expect(await listNodes(page)).toBeLessThan(300);
+    // Scroll far back: the list still holds only what is near the viewport.
+    const scroller = log(page).locator('[data-virtuoso-scroller]');
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await page.waitForTimeout(300);
+    await expect
+      .poll(() =>
+        log(page)
+          .getByText(/Message #\d+ /)
+          .count(),
+      )
+      .toBeGreaterThan(3);
+    expect(await listNodes(page)).toBeLessThan(300);
+    await screenshot(page, 'big-room');
+    await page.close();
+  });
+
+  it('loads older pages on scroll-back without moving what is on screen', async () => {
+    const page = await open();
+    await sidebarRoom(page, /^paged/).click();
+    await log(page).getByText('Paged message 250', { exact: true }).waitFor();
+    const scroller = log(page).locator('[data-virtuoso-scroller]');
+    const loadOlderCalls = async () =>
+      (await calls(page)).calls.filter((c) => c.name === 'loadOlder').length;
+    const shown = (n: number) => log(page).getByText(`Paged message ${n}`, { exact: true }).count();
+    // Scroll back to the first loaded message (101); reaching the top asks for the previous page.
+    for (let i = 0; i < 60 && (await loadOlderCalls()) === 0; i++) {
+      await scroller.evaluate((el) => el.scrollBy(0, -600));
+      await page.waitForTimeout(30);
+    }
+    expect(await loadOlderCalls()).toBe(1);
+    // The message that was at the top is still in view after the page was prepended above it.
+    const anchor = log(page).getByText('Paged message 101', { exact: true });
+    await page.waitForTimeout(200);
+    const box = await anchor.boundingBox();
+    const view = await scroller.boundingBox();
+    expect(box && view && box.y >= view.y - 40 && box.y <= view.y + view.height).toBe(true);
+    // And the older page is there above it.
+    for (let i = 0; i < 30 && (await shown(60)) === 0; i++) {
+      await scroller.evaluate((el) => el.scrollBy(0, -300));
+      await page.waitForTimeout(30);
+    }
+    expect(await shown(60)).toBe(1);
+    await page.close();
+  });
+});
