@@ -183,6 +183,34 @@ describe('the web client, two guests on a real server', () => {
     const saved = await readFile((await download.path())!);
     expect(saved.equals(bytes)).toBe(true);
     await screenshot(bob.page, 'file-card');
+
+    // A second upload, canceled half-way: the card goes and nothing is shared.
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
+    await attach(alice.page, {
+      name: 'cancel-me.bin',
+      mimeType: 'application/octet-stream',
+      buffer: bytes,
+    });
+    const second = alice.page.getByRole('progressbar', { name: 'Uploading cancel-me.bin' });
+    await expect
+      .poll(async () => Number(await second.getAttribute('aria-valuenow')))
+      .toBeGreaterThan(0);
+    await alice.page.getByRole('button', { name: 'Cancel upload of cancel-me.bin' }).click();
+    await expect.poll(() => second.count()).toBe(0);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await alice.page.waitForTimeout(300);
+    expect(await log(bob.page).getByText('cancel-me.bin').count()).toBe(0);
+    expect(await log(alice.page).getByText('cancel-me.bin').count()).toBe(0);
   });
 
   it('previews a shared image inline and enlarges it', async () => {

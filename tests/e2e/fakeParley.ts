@@ -280,6 +280,12 @@ export function installFakeParley(opts: FakeOptions): void {
         emitTimeline('r_paged001');
         return undefined;
       }
+      // Rejections arrive as plain objects, as they do through contextBridge.
+      if (name === 'addServer' && args.address === 'nope')
+        return Promise.reject({
+          code: 'offline',
+          message: 'No Parley server answered at http://nope:4747.',
+        });
       if (name === 'addServer') return { serverId: 'sv_homelab' };
       if (name === 'openDm') return { roomId: 'd_alice001' };
       return undefined;

@@ -57,6 +57,12 @@ describe('the desktop UI (scripted ChatApi)', () => {
     await page.getByRole('heading', { name: 'Recent servers' }).waitFor();
     expect(await page.getByLabel('Port').inputValue()).toBe('4747');
     await screenshot(page, 'start-screen');
+    await page.getByLabel('Server address').fill('nope');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'No Parley server answered at http://nope:4747.' })
+      .waitFor();
     await page.getByLabel('Server name').fill('Studio');
     await page.getByRole('button', { name: 'Host', exact: true }).click();
     await page.getByRole('heading', { name: 'Join Studio' }).waitFor();
@@ -135,6 +141,60 @@ describe('the desktop UI (scripted ChatApi)', () => {
       .waitFor();
     expect((await calls(page)).uploads).toEqual([]);
     await screenshot(page, 'upload-too-big');
+    await page.close();
+  });
+
+  it('takes files by drag and drop and by paste; Shift+Enter breaks lines; Tab completes', async () => {
+    const page = await open();
+    await log(page).getByText('release notes').waitFor();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['hello'], 'dropped.txt', { type: 'text/plain' }));
+      const room = document.querySelector('.room')!;
+      for (const type of ['dragenter', 'dragover'])
+        room.dispatchEvent(
+          new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }),
+        );
+    });
+    await page.locator('.drop-overlay', { hasText: 'Drop to share in #general' }).waitFor();
+    await screenshot(page, 'drop-overlay');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['hello'], 'dropped.txt', { type: 'text/plain' }));
+      document
+        .querySelector('.room')!
+        .dispatchEvent(
+          new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }),
+        );
+    });
+    await expect.poll(() => page.locator('.drop-overlay').count()).toBe(0);
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.evaluate((el) => {
+      const dt = new DataTransfer();
+      dt.items.add(
+        new File([new Uint8Array([137, 80, 78, 71])], 'pasted.png', { type: 'image/png' }),
+      );
+      el.dispatchEvent(
+        new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }),
+      );
+    });
+    await expect
+      .poll(async () => (await calls(page)).uploads)
+      .toEqual(['dropped.txt', 'pasted.png']);
+
+    await box.pressSequentially('first');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('second @');
+    await page.getByRole('listbox', { name: 'Mention suggestions' }).waitFor();
+    await box.press('ArrowDown');
+    await box.press('Tab');
+    expect(await box.inputValue()).toBe('first\nsecond @Bob ');
+    expect((await calls(page)).calls.some((c) => c.name === 'sendMessage')).toBe(false);
+    await box.press('Enter');
+    await expect
+      .poll(async () => (await calls(page)).calls.find((c) => c.name === 'sendMessage')?.args)
+      .toMatchObject({ text: 'first\nsecond @Bob' });
+    expect(await box.inputValue()).toBe('');
     await page.close();
   });
 

@@ -7,6 +7,7 @@ import type { SocketLike } from '../../../shared/client/deps.js';
 import { createChatClient } from '../../../shared/client/index.js';
 import { browserHttp } from './browserHttp.js';
 import { createBrowserStorage } from './browserStorage.js';
+import { fromBridge } from './fromBridge.js';
 
 declare global {
   interface Window {
@@ -24,14 +25,14 @@ export function isDesktop(): boolean {
 
 /** The one ChatApi of this page. */
 export function getChatApi(): ChatApi {
-  api ??=
-    window.parley ??
-    createChatClient({
-      // The DOM's handler types are narrower than SocketLike's; the engine only uses the subset.
-      socket: (url) => new WebSocket(url) as unknown as SocketLike,
-      http: browserHttp,
-      storage: createBrowserStorage(),
-      guestOf: location.origin,
-    });
+  api ??= window.parley
+    ? fromBridge(window.parley)
+    : createChatClient({
+        // The DOM's handler types are narrower than SocketLike's; the engine only uses the subset.
+        socket: (url) => new WebSocket(url) as unknown as SocketLike,
+        http: browserHttp,
+        storage: createBrowserStorage(),
+        guestOf: location.origin,
+      });
   return api;
 }

@@ -4,6 +4,8 @@
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   if (typeof err === 'string') return err;
+  const message = (err as { message?: unknown } | null)?.message;
+  if (typeof message === 'string') return message;
   return 'Something went wrong.';
 }
 
