@@ -331,3 +331,38 @@ describe('the web client, two guests on a real server', () => {
     expect(bob.problems).toEqual([]);
   });
 });
+
+describe('signing in to a server with a password', () => {
+  it('asks for the password once refused, and refuses a name already taken', async () => {
+    const locked = await startTestServer({ staticDir: STATIC, name: 'Locked', password: 'sesame' });
+    try {
+      const erin = await openGuest(browser, `${locked.server.url}/`, 'Erin');
+      await erin.page.getByLabel('Your name').fill('Erin');
+      await erin.page.getByLabel('Your name').press('Enter');
+      const password = erin.page.getByLabel('Server password');
+      await password.waitFor();
+      await erin.page.getByRole('alert').waitFor();
+      await screenshot(erin.page, 'password-needed');
+      await password.fill('sesame');
+      await password.press('Enter');
+      await messageBox(erin.page).waitFor();
+
+      const other = await openGuest(browser, `${locked.server.url}/`, 'Erin');
+      await other.page.getByLabel('Your name').fill('erin');
+      await other.page.getByLabel('Your name').press('Enter');
+      await other.page.getByLabel('Server password').fill('sesame');
+      await other.page.getByLabel('Server password').press('Enter');
+      await other.page
+        .getByRole('alert')
+        .filter({ hasText: /taken|in use/i })
+        .waitFor();
+      await screenshot(other.page, 'name-taken');
+      expect(erin.problems).toEqual([]);
+      expect(other.problems).toEqual([]);
+      await erin.context.close();
+      await other.context.close();
+    } finally {
+      await locked.close();
+    }
+  });
+});

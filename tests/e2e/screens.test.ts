@@ -216,6 +216,9 @@ describe('the desktop UI (scripted ChatApi)', () => {
       .toBeGreaterThan(3);
     expect(await listNodes(page)).toBeLessThan(300);
     await screenshot(page, 'big-room');
+    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await log(page).getByText('Message #100000 ', { exact: false }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Jump to latest' }).count()).toBe(0);
     await page.close();
   });
 

@@ -3,8 +3,9 @@
  * history size; scrolling to the top loads the previous page, and new messages keep the view
  * pinned to the bottom when it was there (always after sending one's own).
  */
-import { useCallback, useEffect, useRef, type ReactNode } from 'react';
-import { Virtuoso } from 'react-virtuoso';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { Icon } from '../common/Icon.js';
 import type { MessageRow } from './rows.js';
 
 /** Virtuoso wants positive indexes; prepended pages count down from here. */
@@ -106,6 +107,8 @@ export function MessageList(props: MessageListProps) {
   }, [hasOlder, loading, onLoadOlder]);
   const start = props.startIndex ?? rows.length - 1;
   const stick = useStickToBottom();
+  const handle = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
   return (
     <div
       ref={stick.frame}
@@ -115,7 +118,9 @@ export function MessageList(props: MessageListProps) {
       aria-live="polite"
     >
       <Virtuoso
+        ref={handle}
         scrollerRef={stick.setScroller}
+        atBottomStateChange={setAtBottom}
         data={rows as MessageRow[]}
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={
@@ -133,6 +138,15 @@ export function MessageList(props: MessageListProps) {
         components={{ Header: ListHeader }}
         className="virtuoso"
       />
+      {!atBottom && rows.length > 0 && (
+        <button
+          type="button"
+          className="jump-latest"
+          onClick={() => handle.current?.scrollToIndex({ index: 'LAST', align: 'end' })}
+        >
+          <Icon name="arrowDown" size={15} /> Jump to latest
+        </button>
+      )}
     </div>
   );
 }

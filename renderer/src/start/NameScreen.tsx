@@ -29,8 +29,11 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code?: string; message: string }>();
   const shown = error ?? server.error;
-  const needsPassword =
-    !!initialPassword || !!server.info?.passwordRequired || shown?.code === 'bad_password';
+  const knownNeed = !!initialPassword || !!server.info?.passwordRequired;
+  // Once the server asked for a password the field stays, whatever the next error is.
+  const [refused, setRefused] = useState(false);
+  if (shown?.code === 'bad_password' && !refused) setRefused(true);
+  const needsPassword = knownNeed || refused;
   const avatarColor = color ?? colorForName(name || 'guest');
 
   const submit = async (e: FormEvent) => {
@@ -99,6 +102,8 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
               onChange={(e) => setPassword(e.target.value)}
               maxLength={LIMITS.passwordMax}
               autoComplete="current-password"
+              // Appearing after a refusal, it is what the person has to fill in next.
+              autoFocus={!knownNeed}
               required
             />
           </label>
