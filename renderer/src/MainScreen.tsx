@@ -106,7 +106,11 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
             {server.error.message}
           </div>
         )}
-        {room ? (
+        {!room && server.status !== 'online' ? (
+          <div className="empty-room muted" aria-busy="true">
+            <span className="spinner" aria-hidden="true" /> Connecting to {server.name}…
+          </div>
+        ) : room ? (
           <RoomView
             key={`${sid}/${room.id}`}
             server={server}

@@ -49,6 +49,11 @@ describe('the web client, two guests on a real server', () => {
     await signIn(bob);
     await send(alice, 'Hello **Bob**, welcome to _general_! See https://example.com');
     await log(bob.page).getByText('welcome to').waitFor();
+    // Screen readers hear the arrival once, from a status region (the list itself stays quiet).
+    await bob.page
+      .getByRole('status')
+      .filter({ hasText: 'Alice: Hello Bob, welcome to general! See https://example.com' })
+      .waitFor({ state: 'attached' });
     await expect.poll(() => log(bob.page).locator('strong', { hasText: 'Bob' }).count()).toBe(1);
     await send(bob, 'Hi Alice, good to be here.');
     await send(bob, 'A second line from me\nwith a line break');
@@ -258,7 +263,11 @@ describe('the web client, two guests on a real server', () => {
     await alice.page.reload();
     await log(alice.page).getByText('welcome to').waitFor({ timeout: 15_000 });
     await log(alice.page).getByText('written while offline').waitFor();
-    await alice.page.getByText('Online', { exact: true }).waitFor({ timeout: 15_000 });
+    await alice.page
+      .getByRole('navigation')
+      .getByRole('status')
+      .filter({ hasText: /^Online$/ })
+      .waitFor({ timeout: 15_000 });
     await send(alice, 'back after the restart');
     await log(bob.page).getByText('back after the restart').waitFor({ timeout: 20_000 });
   });

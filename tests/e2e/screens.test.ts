@@ -116,6 +116,22 @@ describe('the desktop UI (scripted ChatApi)', () => {
     await expect.poll(() => box.inputValue()).toBe('');
     await expect.poll(() => page.getByText('Editing message').count()).toBe(0);
 
+    await page.getByRole('button', { name: 'Insert emoji' }).click();
+    await page.getByRole('group', { name: 'Insert emoji' }).waitFor();
+    await screenshot(page, 'emoji-picker');
+    await page
+      .getByRole('group', { name: 'Insert emoji' })
+      .getByRole('button', { name: '🎉' })
+      .click();
+    await expect.poll(() => box.inputValue()).toBe('🎉');
+    await box.fill('');
+    const failed = log(page).getByRole('article').filter({ hasText: 'Deploy went fine' });
+    await failed.hover();
+    await failed.getByRole('toolbar').getByRole('button', { name: 'Add reaction' }).click();
+    await screenshot(page, 'reaction-picker');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('group', { name: 'Choose a reaction' }).count()).toBe(0);
+
     await page.getByRole('button', { name: 'Browse rooms' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Browse rooms' });
     await dialog.getByText('What we listen to').waitFor();

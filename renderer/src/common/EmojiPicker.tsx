@@ -38,6 +38,11 @@ export interface EmojiPickerProps {
   placement?: 'above' | 'below';
 }
 
+/** Opens toward the roomier side of the window, so the list's scroll box does not clip it. */
+export function placementFor(trigger: Element): 'above' | 'below' {
+  return trigger.getBoundingClientRect().top > window.innerHeight / 2 ? 'above' : 'below';
+}
+
 /** A popover grid of emoji buttons. */
 export function EmojiPicker({ label, onPick, onClose, placement = 'above' }: EmojiPickerProps) {
   const ref = useRef<HTMLDivElement>(null);

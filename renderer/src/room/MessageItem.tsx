@@ -2,7 +2,7 @@
 import { memo, useState } from 'react';
 import type { User } from '../../../shared/protocol/index.js';
 import { Avatar } from '../common/Avatar.js';
-import { EmojiPicker } from '../common/EmojiPicker.js';
+import { EmojiPicker, placementFor } from '../common/EmojiPicker.js';
 import { Markdown } from '../markdown/Markdown.js';
 import { formatFull, formatTime } from '../helpers/format.js';
 import { FileCard } from './FileCard.js';
@@ -29,7 +29,7 @@ function MessageItemView({ row, author, me, names, editing, actions }: MessageIt
   const { message: m, grouped } = row;
   // The toolbar exists only for the row under the pointer or focus: rows stay small in the DOM.
   const [active, setActive] = useState(false);
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<'above' | 'below'>();
   const mine = !!me && m.authorId === me.id;
   const name = author?.name ?? 'Unknown user';
   const sent = m.status === 'sent';
@@ -135,7 +135,7 @@ function MessageItemView({ row, author, me, names, editing, actions }: MessageIt
               className="icon-button"
               aria-label="Add reaction"
               title="Add reaction"
-              onClick={() => setPicking(true)}
+              onClick={(e) => setPicking(placementFor(e.currentTarget))}
             >
               <Icon name="smile" size={16} />
             </button>
@@ -164,9 +164,9 @@ function MessageItemView({ row, author, me, names, editing, actions }: MessageIt
             {picking && (
               <EmojiPicker
                 label="Choose a reaction"
-                placement="below"
+                placement={picking}
                 onPick={(e) => actions.react(m, e, true)}
-                onClose={() => setPicking(false)}
+                onClose={() => setPicking(undefined)}
               />
             )}
           </div>

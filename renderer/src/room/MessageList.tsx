@@ -115,7 +115,8 @@ export function MessageList(props: MessageListProps) {
       className="message-list"
       role="log"
       aria-label={props.label}
-      aria-live="polite"
+      // Rows come and go while scrolling; new messages are announced separately (RoomView).
+      aria-live="off"
     >
       <Virtuoso
         ref={handle}

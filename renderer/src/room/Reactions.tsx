@@ -1,6 +1,6 @@
 /** The reactions under a message: one toggle per emoji, and a button to add another. */
 import { useState } from 'react';
-import { EmojiPicker } from '../common/EmojiPicker.js';
+import { EmojiPicker, placementFor } from '../common/EmojiPicker.js';
 import { Icon } from '../common/Icon.js';
 
 /** Props: the reactions, who is reading, names for tooltips, and the toggle. */
@@ -13,7 +13,7 @@ export interface ReactionsProps {
 
 /** Reaction chips; pressed when the reader is among the reactors. */
 export function Reactions({ reactions, meId, nameOf, onToggle }: ReactionsProps) {
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<'above' | 'below'>();
   // Object.entries reads own keys only, so emoji such as "constructor" are plain data.
   const list = Object.entries(reactions).filter(([, users]) => users.length > 0);
   if (list.length === 0) return null;
@@ -44,15 +44,16 @@ export function Reactions({ reactions, meId, nameOf, onToggle }: ReactionsProps)
           type="button"
           className="reaction reaction-add"
           aria-label="Add reaction"
-          onClick={() => setPicking(true)}
+          onClick={(e) => setPicking(placementFor(e.currentTarget))}
         >
           <Icon name="smile" size={16} />
         </button>
         {picking && (
           <EmojiPicker
             label="Choose a reaction"
+            placement={picking}
             onPick={(e) => onToggle(e, true)}
-            onClose={() => setPicking(false)}
+            onClose={() => setPicking(undefined)}
           />
         )}
       </span>

@@ -21,6 +21,7 @@ import { buildRows, newLineIndex, rowKey, type MessageRow } from './rows.js';
 import { TransferTray } from './TransferTray.js';
 import { createTypingThrottle } from './typingThrottle.js';
 import { TypingLine } from './TypingLine.js';
+import { useArrivalAnnouncer } from './useArrivalAnnouncer.js';
 import { useFileDrop } from './useFileDrop.js';
 import { useRoomActions } from './useRoomActions.js';
 
@@ -103,6 +104,11 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
     [byId, me, names, editing, ops.actions],
   );
 
+  const arrival = useArrivalAnnouncer(
+    timeline && !timeline.loading ? messages : undefined,
+    me?.id,
+    ops.actions.nameOf,
+  );
   const title = roomTitle(room, server);
   const typingNames = room.typing.map((id) => byId.get(id)?.name ?? 'Someone');
   const dmUser = room.dmUserId ? byId.get(room.dmUserId) : undefined;
@@ -152,6 +158,9 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
           <p className="muted">Loading messages…</p>
         </div>
       )}
+      <p className="visually-hidden" role="status">
+        {arrival}
+      </p>
       <TypingLine names={typingNames} />
       <TransferTray
         transfers={transfers}

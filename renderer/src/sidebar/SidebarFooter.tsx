@@ -49,8 +49,9 @@ export function SidebarFooter({
                 className="link-button me-status"
                 onClick={onTogglePresence}
                 aria-label={me.status === 'away' ? 'Set yourself online' : 'Set yourself away'}
+                title={me.status === 'away' ? 'Set yourself online' : 'Set yourself away'}
               >
-                {me.status === 'away' ? 'Away' : 'Online'} ▾
+                {me.status === 'away' ? 'Away' : 'Online'}
               </button>
             )}
           </span>
