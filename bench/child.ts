@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './serverProcess.js';
 
@@ -9,18 +10,38 @@ export interface ServerStats {
   eldMaxMs: number;
   rssBytes: number;
   heapBytes: number;
+  /** Heap V8 has reserved (used or not): what the heap adds to RSS. */
+  heapTotalBytes: number;
   externalBytes: number;
+}
+
+/** Resident memory of a process as the kernel counts it: now, and the peak since the last reset. */
+export interface ProcMemory {
+  rssBytes: number;
+  peakRssBytes: number;
 }
 
 /** A running server-under-test process. */
 export interface ServerChild {
+  pid: number;
   port: number;
   url: string;
   /** Milliseconds from spawn to listening (cold start). */
   startMs: number;
   stats(): Promise<ServerStats>;
   reset(): Promise<void>;
+  /** Reads /proc/<pid>/status from outside, so sampling costs the server nothing. */
+  memory(): ProcMemory;
+  /** Restarts the kernel's peak-RSS (VmHWM) count from the current RSS. */
+  resetPeak(): void;
   stop(): Promise<void>;
+}
+
+function procMemory(pid: number): ProcMemory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+  return { rssBytes: kb('VmRSS') * 1024, peakRssBytes: kb('VmHWM') * 1024 };
 }
 
 /** Forks bench/serverProcess with a config and waits until it listens. */
@@ -49,12 +70,16 @@ export async function spawnServer(config: ServerConfig): Promise<ServerChild> {
       proc.once('message', (m) => resolve(m as T));
       proc.send({ cmd });
     });
+  const pid = proc.pid!;
   return {
+    pid,
     port,
     url: `http://127.0.0.1:${port}`,
     startMs,
     stats: () => ask<ServerStats>('stats'),
     reset: async () => void (await ask('reset')),
+    memory: () => procMemory(pid),
+    resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
     stop: () =>
       new Promise<void>((resolve) => {
         proc.once('exit', () => resolve());

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnServer } from './child.js';
-import { closePeers, openPeers, sendBench, type Peer } from './peers.js';
+import { closePeers, openPeers, sendBench, type ChatKind, type Peer } from './peers.js';
 import type { ServerConfig } from './serverProcess.js';
 import { percentile, round, sleep } from './stats.js';
 
@@ -16,10 +16,6 @@ export interface FanoutResult {
   p50ms: number;
   p99ms: number;
   serverEldMaxMs: number;
-  /** Server RSS per connected socket: growth from the first 10% of receivers to all. */
-  rssPerConnection: number;
-  /** Live JS heap per connected socket (after a full GC), measured the same way. */
-  heapPerConnection: number;
 }
 
 /** Offered load in messages/s, or 'saturation' (a window of unanswered messages kept full). */
@@ -30,7 +26,7 @@ const total = (peers: Peer[]) => peers.reduce((n, p) => n + p.received, 0);
 /** Runs one server kind with N receivers under one load for `seconds`. */
 export async function runFanout(
   label: string,
-  config: ServerConfig,
+  config: ServerConfig & { kind: ChatKind },
   receivers: number,
   load: Load,
   seconds: number,
@@ -39,14 +35,9 @@ export async function runFanout(
     config.kind === 'parley' ? await mkdtemp(join(tmpdir(), 'parley-bench-')) : undefined;
   const server = await spawnServer({ ...config, ...(dataDir ? { dataDir } : {}) });
   try {
-    // Memory as a slope, so one-off costs (heap growth while registering) are not charged per socket.
-    const first = Math.max(10, Math.round(receivers / 10));
-    const peers = await openPeers(server.url, config.kind, first, 'a', 10);
+    // Ten receivers (the sender among them) also record latency; the rest only count.
+    const peers = await openPeers(server.url, config.kind, receivers, 'r', 10);
     await sleep(200);
-    const before = await server.stats();
-    peers.push(...(await openPeers(server.url, config.kind, receivers - first, 'b', 0)));
-    await sleep(200);
-    const idle = await server.stats();
     const sender = peers[0]!;
     await server.reset();
     const start = performance.now();
@@ -83,8 +74,6 @@ export async function runFanout(
       p50ms: round(percentile(lat, 50)),
       p99ms: round(percentile(lat, 99)),
       serverEldMaxMs: round(stats.eldMaxMs),
-      rssPerConnection: Math.round((idle.rssBytes - before.rssBytes) / (receivers - first)),
-      heapPerConnection: Math.round((idle.heapBytes - before.heapBytes) / (receivers - first)),
     };
   } finally {
     await server.stop();

@@ -1,64 +1,100 @@
 /**
- * npm run bench [-- --quick]: measures Parley against baselines run side by side in this run.
- * Prints tables, then one JSON line (the last line of stdout) with the headline figures.
+ * npm run bench [-- --quick] [-- --only fanout,files]: measures Parley against baselines run
+ * side by side in this run. Prints tables, then one JSON line (the last line of stdout) with
+ * the headline figures.
  */
 import { cpus, totalmem } from 'node:os';
+import { runConnections } from './connections.js';
 import { runFanout, type FanoutResult, type Load } from './fanout.js';
+import { runFiles } from './files.js';
 import { runPersist, runSingleFileBaseline, type PersistResult } from './persist.js';
+import { runRender, SCROLL_STEP } from './render.js';
+import type { ChatKind } from './peers.js';
 import { printTable, round } from './stats.js';
+import { checkTargets } from './targets.js';
 
 const quick = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : new Set(process.argv[onlyAt + 1]?.split(','));
+const enabled = (section: string) => !only || only.has(section);
 const out = (s: string) => process.stdout.write(`${s}\n`);
+const MiB = 1024 * 1024;
 
-async function main(): Promise<void> {
-  out(`Parley benchmark (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}`);
-  out(
-    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${round(totalmem() / 1024 ** 3, 1)} GiB, Node ${process.version}`,
-  );
+type Summary = Record<string, unknown>;
 
-  // 1. Fan-out: same harness, same receivers, three servers.
+/** The fan-out servers, labelled as the tables show them. */
+const SERVERS: Array<{ label: string; kind: ChatKind; batchFrames?: boolean }> = [
+  { label: 'parley', kind: 'parley' },
+  { label: 'parley, unbatched', kind: 'parley', batchFrames: false },
+  { label: 'bare ws', kind: 'ws' },
+  { label: 'socket.io', kind: 'socketio' },
+];
+
+async function fanoutSection(): Promise<Summary> {
   const seconds = quick ? 4 : 8;
   const sizes = quick ? [200] : [200, 1000];
-  const fanout: FanoutResult[] = [];
+  const servers = quick ? SERVERS.filter((s) => s.batchFrames !== false) : SERVERS;
+  const results: FanoutResult[] = [];
   for (const receivers of sizes) {
     const loads: Load[] = [{ perSecond: Math.round(20_000 / receivers) }, 'saturation'];
     for (const load of loads) {
-      fanout.push(
-        await runFanout('parley', { kind: 'parley', durable: true }, receivers, load, seconds),
-      );
-      fanout.push(
-        await runFanout(
-          'parley, unbatched',
-          { kind: 'parley', durable: true, batchFrames: false },
-          receivers,
-          load,
-          seconds,
-        ),
-      );
-      fanout.push(await runFanout('bare ws', { kind: 'ws' }, receivers, load, seconds));
+      for (const s of servers) {
+        const config =
+          s.kind === 'parley'
+            ? { kind: s.kind, durable: true, batchFrames: s.batchFrames ?? true }
+            : { kind: s.kind };
+        results.push(await runFanout(s.label, config, receivers, load, seconds));
+      }
     }
   }
   printTable(
     'Fan-out: one room, 100-byte messages, persistence on (fsync) for Parley',
-    fanout.map((r) => ({ ...r })),
+    results.map((r) => ({ ...r })),
   );
   const sat = (server: string, receivers = 200) =>
-    fanout.find(
+    results.find(
       (r) => r.server === server && r.receivers === receivers && r.mode === 'saturation',
     )!;
-  const offered = fanout.find(
+  const offered = results.find(
     (r) => r.server === 'parley' && r.receivers === 200 && r.mode !== 'saturation',
   )!;
-  const vsWs = sat('parley').deliveriesPerSec / sat('bare ws').deliveriesPerSec;
-  const vsUnbatched = sat('parley').deliveriesPerSec / sat('parley, unbatched').deliveriesPerSec;
-  out(
-    `\nAt 200 receivers, saturated: Parley ${sat('parley').deliveriesPerSec}/s = ${round(vsWs)}× bare ws, ${round(vsUnbatched)}× Parley without batching.`,
+  const parley = sat('parley').deliveriesPerSec;
+  const vsWs = parley / sat('bare ws').deliveriesPerSec;
+  const vsSocketIo = parley / sat('socket.io').deliveriesPerSec;
+  const unbatched = results.find(
+    (r) => r.server === 'parley, unbatched' && r.receivers === 200 && r.mode === 'saturation',
   );
+  out(
+    `\nAt 200 receivers, saturated: Parley ${parley}/s = ${round(vsWs)}× bare ws, ` +
+      `${round(vsSocketIo)}× Socket.IO${unbatched ? `, ${round(parley / unbatched.deliveriesPerSec)}× Parley without batching` : ''}.`,
+  );
+  const at1000 = sizes.includes(1000)
+    ? {
+        deliveriesPerSecAt1000: sat('parley', 1000).deliveriesPerSec,
+        vsWsAt1000: round(
+          sat('parley', 1000).deliveriesPerSec / sat('bare ws', 1000).deliveriesPerSec,
+        ),
+        vsSocketIoAt1000: round(
+          sat('parley', 1000).deliveriesPerSec / sat('socket.io', 1000).deliveriesPerSec,
+        ),
+      }
+    : {};
+  return {
+    receivers: 200,
+    deliveriesPerSec: parley,
+    vsWs: round(vsWs),
+    vsSocketIo: round(vsSocketIo),
+    p50ms: offered.p50ms,
+    p99ms: offered.p99ms,
+    offeredPerSec: 20_000,
+    ...at1000,
+  };
+}
 
-  // 2. Persistence: flat append cost as history grows.
-  const persistSizes = quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000];
+async function persistSection(): Promise<Summary> {
+  const sizes = [1_000, 100_000, 1_000_000];
   const persist: PersistResult[] = [];
-  for (const n of persistSizes) persist.push(await runPersist(n, quick ? 200 : 500));
+  for (const n of sizes) persist.push(await runPersist(n, quick ? 200 : 500));
   printTable(
     'Persistence: append (send→ack, fsync), fan-out and 50-message history page with N stored',
     persist.map((r) => ({ ...r })),
@@ -68,34 +104,98 @@ async function main(): Promise<void> {
     'Baseline: one lowdb file for all messages, one write per append',
     naive.map((r) => ({ ...r })),
   );
-  const parleyRuns = fanout.filter((r) => r.server === 'parley');
   const small = persist[0]!;
   const large = persist.at(-1)!;
+  return {
+    stored: large.stored,
+    appendP99ms: large.appendP99ms,
+    appendP99At1kms: small.appendP99ms,
+    appendP99Ratio: round(large.appendP99ms / small.appendP99ms),
+    eldMaxMs: Math.max(...persist.map((p) => p.eldMaxMs)),
+    historyP99ms: large.historyP99ms,
+    coldStartMs: large.coldStartMs,
+    singleFileWriteMsAt100k: naive[1]!.writeP50ms,
+  };
+}
 
-  out(
-    JSON.stringify({
-      fanout: {
-        deliveriesPerSec: sat('parley').deliveriesPerSec,
-        vsWs: round(vsWs),
-        vsUnbatched: round(vsUnbatched),
-        p99ms: offered.p99ms,
-        offeredPerSec: 20_000,
-      },
-      persist: {
-        stored: large.stored,
-        appendP99ms: large.appendP99ms,
-        appendP99Ratio: round(large.appendP99ms / small.appendP99ms),
-        eldMaxMs: Math.max(...persist.map((p) => p.eldMaxMs)),
-        historyP99ms: large.historyP99ms,
-        coldStartMs: large.coldStartMs,
-        singleFileWriteMsAt100k: naive[1]!.writeP50ms,
-      },
-      connections: {
-        heapBytesPerIdleConnection: Math.max(...parleyRuns.map((r) => r.heapPerConnection)),
-        rssBytesPerIdleConnection: Math.max(...parleyRuns.map((r) => r.rssPerConnection)),
-      },
-    }),
+async function filesSection(): Promise<Summary> {
+  const bytes = quick ? 256 * MiB : 1024 * MiB;
+  const rounds = quick ? 1 : 3;
+  const runs = await runFiles(bytes, rounds);
+  printTable(
+    `Files: one ${bytes / MiB} MiB upload then download over loopback` +
+      `${quick ? ' (quick mode: 256 MiB, not 1 GiB)' : ''}; median of ${rounds}, peak RSS growth the worst`,
+    runs.map((r) => ({ ...r })),
   );
+  const pipe = runs.find((r) => r.server === 'plain pipe')!;
+  const parley = runs.find((r) => r.server === 'Parley')!;
+  return {
+    fileMiB: bytes / MiB,
+    uploadMBps: parley.uploadMBps,
+    downloadMBps: parley.downloadMBps,
+    uploadVsPipe: round(parley.uploadMBps / pipe.uploadMBps),
+    downloadVsPipe: round(parley.downloadMBps / pipe.downloadMBps),
+    rssGrowthMB: Math.max(parley.uploadRssGrowthMB, parley.downloadRssGrowthMB),
+  };
+}
+
+async function renderSection(): Promise<Summary> {
+  const seconds = quick ? 3 : 8;
+  const r = await runRender(100_000, seconds);
+  printTable(
+    `Rendering: the web client in Chromium (1280×800), a room of 100,000 messages; scrolling up ${SCROLL_STEP} px per frame for ${seconds} s`,
+    [{ ...r }],
+  );
+  return { ...r };
+}
+
+async function connectionsSection(): Promise<Summary> {
+  const rows = await runConnections(1000);
+  printTable(
+    'Idle connections: (server memory with 1000 open − with none) / 1000, bytes, after a full GC',
+    rows.map((r) => ({ ...r })),
+  );
+  const fresh = rows.find((r) => r.server === 'Parley, new users')!;
+  const back = rows.find((r) => r.server === 'Parley, returning users')!;
+  const io = rows.find((r) => r.server === 'Socket.IO')!;
+  const ws = rows.find((r) => r.server === 'bare ws')!;
+  return {
+    connections: 1000,
+    heapBytesPerIdleConnection: back.heapPerConnection,
+    rssBytesPerIdleConnection: back.rssPerConnection,
+    rssBytesPerIdleConnectionAt1s: back.rssPerConnectionAt1s,
+    newUsers: { heapBytes: fresh.heapPerConnection, rssBytes: fresh.rssPerConnection },
+    socketIo: { heapBytes: io.heapPerConnection, rssBytes: io.rssPerConnection },
+    bareWs: { heapBytes: ws.heapPerConnection, rssBytes: ws.rssPerConnection },
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  out(`Parley benchmark (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}`);
+  out(
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${round(totalmem() / 1024 ** 3, 1)} GiB, Node ${process.version}`,
+  );
+  const summary: Record<string, Summary> = {};
+  const sections: Array<[string, () => Promise<Summary>]> = [
+    ['fanout', fanoutSection],
+    ['persist', persistSection],
+    ['files', filesSection],
+    ['connections', connectionsSection],
+    ['render', renderSection],
+  ];
+  for (const [name, run] of sections) {
+    if (!enabled(name)) continue;
+    const t0 = performance.now();
+    summary[name] = await run();
+    out(`(${name}: ${round((performance.now() - t0) / 1000, 0)} s)`);
+  }
+  printTable(
+    'Targets',
+    checkTargets(summary).map((r) => ({ ...r })),
+  );
+  out(`\nTotal: ${round((performance.now() - started) / 1000, 0)} s`);
+  out(JSON.stringify(summary));
 }
 
 main().then(

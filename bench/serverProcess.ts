@@ -3,48 +3,69 @@
  * argv[2] is JSON config; prints {"ready":port} when listening; answers IPC 'stats' / 'reset'.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { WebSocketServer } from 'ws';
 import { startServer } from '../electron/server/server.js';
 import { createLogger } from '../shared/log.js';
+import {
+  startPipeBaseline,
+  startSocketIoBaseline,
+  startWsBaseline,
+  type PipeSync,
+} from './baselines.js';
+
+/** Which server a process runs: Parley, or one of the baselines. */
+export type ServerKind = 'parley' | 'ws' | 'socketio' | 'pipe';
 
 /** What the parent asks this process to run. */
 export interface ServerConfig {
-  kind: 'parley' | 'ws';
+  kind: ServerKind;
+  /** Parley's data directory, or the folder the pipe baseline writes to. */
   dataDir?: string;
   batchFrames?: boolean;
   durable?: boolean;
+  /** Parley only: the built web client to serve (null: none). */
+  staticDir?: string | null;
+  /** Pipe baseline only: how an upload is made durable before the answer. */
+  sync?: PipeSync;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ServerConfig;
 const eld = monitorEventLoopDelay({ resolution: 1 });
 
-async function main(): Promise<void> {
-  let port: number;
-  if (config.kind === 'parley') {
-    const server = await startServer({
-      dataDir: config.dataDir!,
-      port: 0,
-      host: '127.0.0.1',
-      staticDir: null,
-      batchFrames: config.batchFrames ?? true,
-      durable: config.durable ?? true,
-      rateLimit: { perSecond: 1e9, burst: 1e9 },
-      maxBufferedBytes: 512 * 1024 * 1024,
-      logger: createLogger('bench', 'error'),
-    });
-    port = server.port;
-  } else {
-    // The baseline: a bare ws broadcast, one send per client per message.
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
-    wss.on('connection', (ws) => {
-      ws.on('error', () => undefined);
-      ws.on('message', (data, isBinary) => {
-        for (const c of wss.clients) c.send(data, { binary: isBinary });
+/** Parley's own shutdown (waits for writes); the baselines hold nothing worth waiting for. */
+let stopServer: () => Promise<void> = async () => undefined;
+
+async function start(): Promise<number> {
+  switch (config.kind) {
+    case 'parley': {
+      const server = await startServer({
+        dataDir: config.dataDir!,
+        port: 0,
+        host: '127.0.0.1',
+        staticDir: config.staticDir ?? null,
+        batchFrames: config.batchFrames ?? true,
+        durable: config.durable ?? true,
+        rateLimit: { perSecond: 1e9, burst: 1e9 },
+        maxBufferedBytes: 512 * 1024 * 1024,
+        logger: createLogger('bench', 'error'),
       });
-    });
-    await new Promise((r) => wss.once('listening', r));
-    port = (wss.address() as { port: number }).port;
+      stopServer = () => server.stop();
+      return server.port;
+    }
+    case 'ws':
+      return startWsBaseline();
+    case 'socketio':
+      return startSocketIoBaseline();
+    case 'pipe':
+      return startPipeBaseline(config.dataDir!, config.sync ?? 'none');
   }
+}
+
+async function main(): Promise<void> {
+  const port = await start();
+  process.once('SIGTERM', () => {
+    setTimeout(() => process.exit(0), 5000).unref();
+    stopServer().finally(() => process.exit(0));
+  });
   eld.enable();
   process.on('message', (msg: { cmd: string }) => {
     if (msg.cmd === 'reset') {
@@ -53,13 +74,15 @@ async function main(): Promise<void> {
     } else if (msg.cmd === 'stats') {
       // Collect first, so RSS reflects live memory rather than garbage from registration.
       (globalThis as { gc?: () => void }).gc?.();
+      const mem = process.memoryUsage();
       process.send!({
         eldP50ms: eld.percentile(50) / 1e6,
         eldP99ms: eld.percentile(99) / 1e6,
         eldMaxMs: eld.max / 1e6,
-        rssBytes: process.memoryUsage().rss,
-        heapBytes: process.memoryUsage().heapUsed,
-        externalBytes: process.memoryUsage().external,
+        rssBytes: mem.rss,
+        heapBytes: mem.heapUsed,
+        heapTotalBytes: mem.heapTotal,
+        externalBytes: mem.external,
       });
     }
   });
