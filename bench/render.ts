@@ -22,6 +22,8 @@ export interface RenderResult {
   messages: number;
   /** Enter in "Your name" → the newest message on screen (registration, history, render). */
   signInToRoomMs: number;
+  /** Click on general in the sidebar, coming from another room → the newest message on screen. */
+  switchToRoomMs: number;
   /** Reload, already signed in → the newest message on screen (includes loading the app). */
   reloadToRoomMs: number;
   list: string;
@@ -143,14 +145,51 @@ async function openRoom(browser: Browser, url: string, n: number) {
 }
 
 /**
+ * From another room (a DM with Ada) back to general: the click on the sidebar button to the
+ * newest message on screen again. NaN (and a note) where the UI has no such buttons.
+ */
+async function switchBack(page: Page, n: number, missing: string[]): Promise<number> {
+  const nav = page.getByRole('navigation');
+  try {
+    await nav
+      .getByRole('button', { name: /^Ada\b.*direct message/i })
+      .first()
+      .click({ timeout: 5_000 });
+    // The other room is up once the marker has left the screen.
+    await page.waitForFunction(
+      (marker) =>
+        !document.evaluate(
+          `//*[contains(text(), ${JSON.stringify(marker)})]`,
+          document,
+          null,
+          XPathResult.FIRST_ORDERED_NODE_TYPE,
+          null,
+        ).singleNodeValue,
+      `#${n} `,
+      { timeout: 5_000 },
+    );
+    await page.waitForTimeout(300);
+    await nav
+      .getByRole('button', { name: /general/i })
+      .first()
+      .click({ timeout: 5_000 });
+  } catch {
+    missing.push('no sidebar buttons for a DM with Ada and back to general');
+    return NaN;
+  }
+  return shown(page, 15_000);
+}
+
+/**
  * Seeds a data directory with `n` messages, serves the built web client from the real server,
- * signs in from Chromium and opens the room, counts what the list puts in the DOM, scrolls up
+ * signs in from Chromium and opens the room, switches away and back, counts what the list puts in the DOM, scrolls up
  * through history for `seconds`, and reloads (signed in) to time the app coming back.
  */
 export async function runRender(n: number, seconds: number): Promise<RenderResult> {
   const result: RenderResult = {
     messages: n,
     signInToRoomMs: NaN,
+    switchToRoomMs: NaN,
     reloadToRoomMs: NaN,
     list: 'not found',
     listNodes: NaN,
@@ -190,6 +229,7 @@ export async function runRender(n: number, seconds: number): Promise<RenderResul
     const { page, missing, signIn } = await openRoom(browser, server.url, n);
     result.signInToRoomMs = round(signIn, 0);
     if (!Number.isNaN(signIn)) {
+      result.switchToRoomMs = round(await switchBack(page, n, missing), 0);
       Object.assign(result, await page.evaluate(countNodes, LIST_SELECTORS));
       const trace = await page.evaluate(scrollUp, {
         ms: seconds * 1000,

@@ -45,6 +45,8 @@ export function checkTargets(summary: Record<string, Section>): TargetRow[] {
   check('server RSS growth during a transfer < 100 MB', files, rss, rss < 100, ' MB');
   const signIn = num(render, 'signInToRoomMs');
   check('room shown < 500 ms (sign in → newest row)', render, signIn, signIn < 500, ' ms');
+  const sw = num(render, 'switchToRoomMs');
+  check('room shown < 500 ms (click in sidebar → newest row)', render, sw, sw < 500, ' ms');
   const reload = num(render, 'reloadToRoomMs');
   check('room shown < 500 ms (reload → newest row)', render, reload, reload < 500, ' ms');
   const nodes = num(render, 'listNodes');
