@@ -3,7 +3,7 @@
  * side by side in this run. Prints tables, then one JSON line (the last line of stdout) with
  * the headline figures.
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { runConnections } from './connections.js';
 import { runFanout, type FanoutResult, type Load } from './fanout.js';
 import { runFiles } from './files.js';
@@ -176,6 +176,12 @@ async function main(): Promise<void> {
   out(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${round(totalmem() / 1024 ** 3, 1)} GiB, Node ${process.version}`,
   );
+  // Other work on the machine shows up in every figure; the load average says how much there was.
+  const load = () =>
+    loadavg()
+      .map((l) => round(l, 1))
+      .join(' / ');
+  out(`Load average (1/5/15 min) at start: ${load()}`);
   const summary: Record<string, Summary> = {};
   const sections: Array<[string, () => Promise<Summary>]> = [
     ['fanout', fanoutSection],
@@ -188,13 +194,15 @@ async function main(): Promise<void> {
     if (!enabled(name)) continue;
     const t0 = performance.now();
     summary[name] = await run();
-    out(`(${name}: ${round((performance.now() - t0) / 1000, 0)} s)`);
+    out(`(${name}: ${round((performance.now() - t0) / 1000, 0)} s; load average now ${load()})`);
   }
   printTable(
     'Targets',
     checkTargets(summary).map((r) => ({ ...r })),
   );
-  out(`\nTotal: ${round((performance.now() - started) / 1000, 0)} s`);
+  out(
+    `\nTotal: ${round((performance.now() - started) / 1000, 0)} s; load average at end: ${load()}`,
+  );
   out(JSON.stringify(summary));
 }
 
