@@ -31,7 +31,8 @@ export function checkTargets(summary: Record<string, Section>): TargetRow[] {
   const p99 = num(fanout, 'p99ms');
   check('fan-out p99 at 20k deliveries/s offered < 20 ms', fanout, p99, p99 < 20, ' ms');
   const ratio = num(persist, 'appendP99Ratio');
-  const stored = num(persist, 'stored');
+  const n = num(persist, 'stored');
+  const stored = Number.isFinite(n) ? n.toLocaleString('en-US') : 'the most';
   check(`append p99 with ${stored} stored ≤ 1.5× with 1k`, persist, ratio, ratio <= 1.5, '×');
   const eld = num(persist, 'eldMaxMs');
   check('no event-loop pause over 50 ms (persistence runs)', persist, eld, eld <= 50, ' ms');
