@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION, type Message } from '../shared/protocol/index.js';
 import { Store } from '../electron/server/store/store.js';
-import { spawnServer } from './child.js';
+import { spawnServer, type ServerChild } from './child.js';
 import {
   countNodes,
   installProbe,
@@ -182,8 +182,9 @@ async function switchBack(page: Page, n: number, missing: string[]): Promise<num
 
 /**
  * Seeds a data directory with `n` messages, serves the built web client from the real server,
- * signs in from Chromium and opens the room, switches away and back, counts what the list puts in the DOM, scrolls up
- * through history for `seconds`, and reloads (signed in) to time the app coming back.
+ * signs in from Chromium and opens the room, switches away and back, counts what the list puts
+ * in the DOM, scrolls up through history for `seconds`, and reloads (signed in) to time the app
+ * coming back.
  */
 export async function runRender(n: number, seconds: number): Promise<RenderResult> {
   const result: RenderResult = {
@@ -211,10 +212,15 @@ export async function runRender(n: number, seconds: number): Promise<RenderResul
   }
   const dir = await mkdtemp(join(tmpdir(), 'parley-render-'));
   let browser: Browser | undefined;
-  const server = await seed(dir, n).then(() =>
-    spawnServer({ kind: 'parley', dataDir: dir, durable: true, staticDir: STATIC_DIR }),
-  );
+  let server: ServerChild | undefined;
   try {
+    await seed(dir, n);
+    server = await spawnServer({
+      kind: 'parley',
+      dataDir: dir,
+      durable: true,
+      staticDir: STATIC_DIR,
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -253,7 +259,7 @@ export async function runRender(n: number, seconds: number): Promise<RenderResul
     return result;
   } finally {
     await browser?.close();
-    await server.stop();
+    await server?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
