@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { newId } from '../chat/ids.js';
 import type { Rooms } from '../chat/rooms.js';
 import type { FileStore } from '../chat/fileStore.js';
 import { syncDir } from '../store/atomicJsonFile.js';
+import { syncingWriteStream } from '../store/syncingWriter.js';
 import type { StoredFile } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { parseRange } from './range.js';
@@ -92,11 +93,11 @@ export async function handleUpload(
     const id = newId('f', 18);
     tmp = join(d.store.filesDir, `${id}.part`);
     let size = 0;
-    // flush: fsync before close, so the file is announced as stored only once its bytes are on disk.
+    // Synced while it streams and once more at the end: announced only once on disk.
     await pipeline(
       req,
       limitBytes(d.maxUploadBytes, (n) => (size = n)),
-      createWriteStream(tmp, { flush: true }),
+      syncingWriteStream(tmp),
     );
     await rename(tmp, d.files.pathOf(id));
     // Without this, a power cut could leave the bytes under the .part name, which start-up removes.
