@@ -246,18 +246,20 @@ describe('the desktop UI (scripted ChatApi)', () => {
     const loadOlderCalls = async () =>
       (await calls(page)).calls.filter((c) => c.name === 'loadOlder').length;
     const shown = (n: number) => log(page).getByText(`Paged message ${n}`, { exact: true }).count();
-    // Scroll back to the first loaded message (101); reaching the top asks for the previous page.
-    for (let i = 0; i < 60 && (await loadOlderCalls()) === 0; i++) {
-      await scroller.evaluate((el) => el.scrollBy(0, -600));
-      await page.waitForTimeout(30);
-    }
-    expect(await loadOlderCalls()).toBe(1);
+    // Jump to the top of what is loaded (message 101) in one step: reaching it asks for the
+    // previous page, and nothing may scroll after that for the check below.
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(loadOlderCalls).toBe(1);
     // The message that was at the top is still in view after the page was prepended above it.
     const anchor = log(page).getByText('Paged message 101', { exact: true });
-    await page.waitForTimeout(200);
+    await page.waitForTimeout(300);
     const box = await anchor.boundingBox();
     const view = await scroller.boundingBox();
-    expect(box && view && box.y >= view.y - 40 && box.y <= view.y + view.height).toBe(true);
+    expect({
+      box,
+      view,
+      inView: !!box && !!view && box.y >= view.y - 40 && box.y <= view.y + view.height,
+    }).toMatchObject({ inView: true });
     // And the older page is there above it.
     for (let i = 0; i < 30 && (await shown(60)) === 0; i++) {
       await scroller.evaluate((el) => el.scrollBy(0, -300));

@@ -208,7 +208,9 @@ export function Composer(props: ComposerProps) {
           value={text}
           disabled={props.disabled}
           onChange={(e) => update(e.target.value, e.target.selectionStart)}
-          onSelect={(e) => setQuery(mentionAt(text, e.currentTarget.selectionStart))}
+          onSelect={(e) =>
+            setQuery(mentionAt(e.currentTarget.value, e.currentTarget.selectionStart))
+          }
           onKeyDown={onKeyDown}
           onBlur={() => {
             props.onStopTyping();
