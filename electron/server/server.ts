@@ -114,12 +114,7 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     if (!hostAllowed(req.headers.host, opts.allowedHosts)) return refuseHost(res, req.headers.host);
     const method = req.method ?? 'GET';
     if (path === '/api/health' && method === 'GET') {
-      return sendJson(res, 200, {
-        ok: true,
-        name: info.name,
-        version: info.version,
-        protocol: info.protocol,
-      });
+      return sendJson(res, 200, { ok: true, ...info });
     }
     const upload = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/files$/.exec(path);
     if (upload && method === 'POST') return handleUpload(files, req, res, url, upload[1]!);

@@ -74,6 +74,8 @@ export interface Transfer {
   loaded: number;
   status: 'active' | 'done' | 'failed' | 'canceled';
   error?: string;
+  /** The shared file, for downloads (so its card can show the progress). */
+  fileId?: string;
 }
 
 /** The embedded server this app hosts (desktop only). */

@@ -19,11 +19,12 @@ import {
   type CHAT_CALLS,
 } from '../api/calls.js';
 import type { z } from 'zod';
-import type { UploadResponse } from '../protocol/index.js';
+import type { HealthResponse, UploadResponse } from '../protocol/index.js';
 import { normalizeServerUrl } from './address.js';
 import type { ConnectionTiming } from './connection.js';
 import type { ChatClientDeps, StoredClientData, StoredServer } from './deps.js';
 import { Emitter } from './emitter.js';
+import { formatBytes } from './formatBytes.js';
 import type { ViewState } from './notifications.js';
 import { roomActions } from './roomActions.js';
 import { ServerClient } from './serverClient.js';
@@ -159,6 +160,16 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     return `s${Math.floor(rand() * 36 ** 6).toString(36)}${(deps.now ?? Date.now)().toString(36)}`;
   }
 
+  /** What /api/health told about a server, shown before the first welcome (password field…). */
+  function learned(serverId: string, health: HealthResponse): void {
+    const s = servers.get(serverId);
+    if (!s) return;
+    const { ok: _ok, ...info } = health;
+    s.stored.name = info.name;
+    s.info ??= info;
+    scheduleState();
+  }
+
   async function addServer(url: string, name: string, hosted = false): Promise<string> {
     const existing = data.servers.find((s) => s.url === url);
     if (existing) {
@@ -223,7 +234,9 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
           `No Parley server answered at ${url} (${err instanceof Error ? err.message : String(err)}).`,
         );
       }
-      return { serverId: await addServer(url, health.name) };
+      const serverId = await addServer(url, health.name);
+      learned(serverId, health);
+      return { serverId };
     },
     async removeServer({ serverId }) {
       if (deps.guestOf)
@@ -351,10 +364,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       if (only)
         deps.http
           .health(only.stored.url)
-          .then((h) => {
-            only.stored.name = h.name;
-            scheduleState();
-          })
+          .then((h) => learned(only.id, h))
           .catch(() => undefined);
     }
   })();
@@ -404,17 +414,4 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       await saving.catch(() => undefined);
     },
   };
-}
-
-/** "1.5 MB"-style sizes for messages. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return 'any size';
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return i === 0 ? `${v} bytes` : `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

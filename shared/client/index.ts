@@ -1,5 +1,6 @@
 /** The Chat Client Engine. */
-export { createChatClient, formatBytes, type ChatClient } from './chatClient.js';
+export { createChatClient, type ChatClient } from './chatClient.js';
+export { formatBytes } from './formatBytes.js';
 export { DEFAULT_TIMING, type ConnectionTiming } from './connection.js';
 export { normalizeServerUrl, fileUrl, socketUrl, DEFAULT_PORT } from './address.js';
 export { shouldNotify, mentions, noticeBody, type ViewState } from './notifications.js';

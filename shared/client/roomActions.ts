@@ -98,7 +98,7 @@ export function roomActions(ctx: RoomActionContext): Pick<Handlers, RoomActionNa
       const token = s.stored.token;
       if (!token) throw new ChatApiError('unauthorized', 'Sign in to this server first.');
       const { id, done } = transfers.run(
-        { kind: 'download', serverId, roomId, name: file.name, size: file.size },
+        { kind: 'download', serverId, roomId, name: file.name, size: file.size, fileId: file.id },
         (onProgress, signal) =>
           deps.http.download({
             url: fileUrl({ url: s.stored.url }, file.id),

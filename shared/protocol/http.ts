@@ -3,11 +3,7 @@ import { FileInfo, ServerInfo } from './entities.js';
 import { ErrorCode } from './errors.js';
 
 /** GET /api/health. */
-export const HealthResponse = ServerInfo.pick({ name: true, version: true, protocol: true }).extend(
-  {
-    ok: z.literal(true),
-  },
-);
+export const HealthResponse = ServerInfo.extend({ ok: z.literal(true) });
 /** GET /api/health. */
 export type HealthResponse = z.infer<typeof HealthResponse>;
 

@@ -280,6 +280,13 @@ describe('chat client engine against the real server', () => {
     try {
       const e = engine();
       const { serverId } = await e.call('addServer', { address: locked.server.url });
+      // Known from /api/health before any sign-in, so the UI can ask for the password up front.
+      const before = await waitState(e, (x) => x.servers[0]?.info !== undefined);
+      expect(before.servers[0]!.info).toMatchObject({
+        passwordRequired: true,
+        maxUploadBytes: expect.any(Number),
+      });
+      expect(before.servers[0]!.status).toBe('signed-out');
       await expect(e.call('signIn', { serverId, name: 'zed' })).rejects.toMatchObject({
         code: 'bad_password',
       });
