@@ -20,15 +20,20 @@ afterAll(async () => {
 });
 
 describe('signing in to a server with a password', () => {
-  it('asks for the password once refused, and refuses a name already taken', async () => {
+  it('asks for the password up front, refuses a wrong one, and refuses a name already taken', async () => {
     const locked = await startTestServer({ staticDir: STATIC, name: 'Locked', password: 'sesame' });
     try {
       const erin = await openGuest(browser, `${locked.server.url}/`, 'Erin');
-      await erin.page.getByLabel('Your name').fill('Erin');
-      await erin.page.getByLabel('Your name').press('Enter');
+      // /api/health says the server has a password: the field is there before any refusal.
       const password = erin.page.getByLabel('Server password');
       await password.waitFor();
-      await erin.page.getByRole('alert').waitFor();
+      await erin.page.getByLabel('Your name').fill('Erin');
+      await password.fill('wrong');
+      await password.press('Enter');
+      await erin.page
+        .getByRole('alert')
+        .filter({ hasText: /password/i })
+        .waitFor();
       await screenshot(erin.page, 'password-needed');
       await password.fill('sesame');
       await password.press('Enter');

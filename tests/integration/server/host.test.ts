@@ -70,6 +70,8 @@ describe('npm run host', () => {
       name: 'Team room',
       version: expect.any(String),
       protocol: 1,
+      passwordRequired: false,
+      maxUploadBytes: 2 * 1024 ** 3,
     });
 
     const c = await TestClient.join(host.url, 'Saver');
