@@ -3,14 +3,14 @@
  * bench/serverProcess, the same way as Parley.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Server as SocketIoServer } from 'socket.io';
 import { WebSocketServer } from 'ws';
+import { syncingWriteStream } from '../electron/server/store/syncingWriter.js';
 
 /** The room every Socket.IO receiver joins and every message is broadcast to. */
 export const SOCKET_IO_ROOM = 'bench';
@@ -60,50 +60,11 @@ export async function startSocketIoBaseline(): Promise<number> {
 /** When the pipe baseline makes an upload durable. */
 export type PipeSync = 'none' | 'end' | 'rolling';
 
-/** Bytes written between two background fdatasyncs in 'rolling' mode. */
-const ROLLING_SYNC_BYTES = 32 * 1024 * 1024;
-
-/**
- * A file writer that starts an fdatasync every ROLLING_SYNC_BYTES without waiting for it (at
- * most one in flight), and waits for a last one at the end: the disk writes while the network
- * still delivers, instead of the whole file being flushed after the last byte.
- */
-function rollingSyncWriter(path: string): Writable {
-  let fh: FileHandle;
-  let unsynced = 0;
-  let syncing: Promise<void> | undefined;
-  return new Writable({
-    construct(done) {
-      open(path, 'w').then((h) => {
-        fh = h;
-        done();
-      }, done);
-    },
-    writev(chunks, done) {
-      const buffers = chunks.map((c) => c.chunk as Buffer);
-      fh.writev(buffers).then(() => {
-        unsynced += buffers.reduce((n, b) => n + b.length, 0);
-        if (unsynced >= ROLLING_SYNC_BYTES && !syncing) {
-          unsynced = 0;
-          syncing = fh.datasync().finally(() => (syncing = undefined));
-        }
-        done();
-      }, done);
-    },
-    final(done) {
-      Promise.resolve(syncing)
-        .then(() => fh.datasync())
-        .then(() => fh.close())
-        .then(() => done(), done);
-    },
-  });
-}
-
 /**
  * The plain Node file baseline: POST /upload pipes the request body to a file, GET /download
  * streams that file back. No auth, names or limits: the floor of what Node does. `sync` says
- * whether the upload is on disk before the answer: not at all, one fsync at the end (as Parley
- * does), or fdatasyncs overlapping the transfer plus a last one.
+ * whether the upload is on disk before the answer: not at all, one fsync at the end, or
+ * fdatasyncs overlapping the transfer plus a last one (Parley's own writer, as Parley does).
  */
 export async function startPipeBaseline(dir: string, sync: PipeSync): Promise<number> {
   const path = join(dir, 'upload.bin');
@@ -115,7 +76,7 @@ export async function startPipeBaseline(dir: string, sync: PipeSync): Promise<nu
     if (req.method === 'POST' && req.url === '/upload') {
       const sink =
         sync === 'rolling'
-          ? rollingSyncWriter(path)
+          ? syncingWriteStream(path)
           : createWriteStream(path, { flush: sync === 'end' });
       pipeline(req, sink).then(() => {
         res.statusCode = 201;

@@ -6,45 +6,13 @@
  */
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import type { ClientStorage, StoredClientData, StoredServer } from '../shared/client/deps.js';
-import { FileInfo } from '../shared/protocol/index.js';
+import type { ClientStorage, StoredClientData } from '../shared/client/deps.js';
+import { readStoredData } from '../shared/client/storedData.js';
 import type { Logger } from '../shared/log.js';
 import { AtomicJsonFile } from './server/store/atomicJsonFile.js';
 
 /** File name inside userData. */
 export const CLIENT_STORAGE_FILE = 'parley-client.json';
-
-// Loose objects: fields a newer engine adds survive a load/save by this version.
-const StoredOutboxItemSchema = z.looseObject({
-  clientId: z.string().min(1),
-  roomId: z.string().min(1),
-  text: z.string(),
-  fileId: z.string().optional(),
-  file: FileInfo.optional(),
-  ts: z.number(),
-  failed: z.string().optional(),
-});
-
-const StoredServerSchema = z.looseObject({
-  id: z.string().min(1),
-  url: z.string().min(1),
-  name: z.string(),
-  token: z.string().optional(),
-  lastName: z.string().optional(),
-  muted: z.array(z.string()),
-  outbox: z.array(StoredOutboxItemSchema),
-  hosted: z.boolean().optional(),
-}) satisfies z.ZodType<StoredServer>;
-
-const HostingSchema = z.looseObject({
-  serverId: z.string().min(1),
-  name: z.string(),
-  port: z.number().int().min(0).max(65535),
-  password: z.string().optional(),
-}) satisfies z.ZodType<NonNullable<StoredClientData['hosting']>>;
-
-const FileShape = z.looseObject({ servers: z.array(z.unknown()) });
 
 /** ClientStorage over a lowdb adapter (temp file, fsync, rename) in `dir`. */
 export function createClientStorage(opts: {
@@ -93,23 +61,10 @@ export function createClientStorage(opts: {
         return { servers: [] };
       }
       if (raw === null) return { servers: [] };
-      const shape = FileShape.safeParse(raw);
-      if (!shape.success) {
+      const { data, dropped, foreign } = readStoredData(raw);
+      if (foreign) {
         await keepCorruptCopy('not a Parley client file');
         return { servers: [] };
-      }
-      const { servers: entries, hosting, ...rest } = shape.data;
-      const data: StoredClientData = { ...rest, servers: [] };
-      let dropped = 0;
-      for (const entry of entries) {
-        const parsed = StoredServerSchema.safeParse(entry);
-        if (parsed.success) data.servers.push(parsed.data);
-        else dropped++;
-      }
-      if (hosting !== undefined) {
-        const parsed = HostingSchema.safeParse(hosting);
-        if (parsed.success) data.hosting = parsed.data;
-        else dropped++;
       }
       // One bad entry costs that entry only, not every other server.
       if (dropped > 0) await keepCorruptCopy(`${dropped} invalid entries dropped`);

@@ -85,7 +85,8 @@ describe('client storage', () => {
         hosting: { serverId: 'ok', port: 'many' },
       }),
     );
-    expect(await storage().load()).toEqual({ servers: [good] });
+    // A broken outbox item costs that item, not its server.
+    expect(await storage().load()).toEqual({ servers: [good, { ...server('bad2'), outbox: [] }] });
     expect(warnings[0]).toMatch(/3 invalid entries dropped/);
     await expect(readFile(`${file()}.corrupt`, 'utf8')).resolves.toMatch(/"bad"/);
   });
