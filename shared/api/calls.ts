@@ -77,6 +77,18 @@ export const CHAT_CALLS = {
   dismissTransfer: z.strictObject({ transferId: z.string().min(1).max(64) }),
 } as const;
 
+/** Where `upload` puts a file, and the text shared with it. */
+export const UploadTarget = z.strictObject({ ...inRoom, text: Text.optional() });
+
+/** Validates upload's target like any call's arguments. */
+export function parseUploadTarget(target: unknown): z.output<typeof UploadTarget> {
+  const result = UploadTarget.safeParse(target);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  throw new ChatApiError('invalid', `upload: ${where}${issue?.message ?? 'invalid target'}`);
+}
+
 /** Name of one ChatApi action. */
 export type ChatCallName = keyof typeof CHAT_CALLS;
 /** Arguments of one action. */

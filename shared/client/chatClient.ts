@@ -2,14 +2,7 @@
  * The Chat Client Engine: every server this device talks to, the transfers, and the ChatApi
  * the UI uses. Runs unchanged in Electron main, in a browser tab and in Node tests.
  */
-import type {
-  AppState,
-  ChatApi,
-  MessageNotice,
-  Timeline,
-  Unsubscribe,
-  UploadSource,
-} from '../api/chatApi.js';
+import type { AppState, ChatApi, MessageNotice, Timeline, Unsubscribe } from '../api/chatApi.js';
 import {
   ChatApiError,
   isChatCallName,
@@ -19,14 +12,13 @@ import {
   type CHAT_CALLS,
 } from '../api/calls.js';
 import type { z } from 'zod';
-import type { HealthResponse, UploadResponse } from '../protocol/index.js';
+import type { HealthResponse } from '../protocol/index.js';
 import { normalizeServerUrl } from './address.js';
 import type { ConnectionTiming } from './connection.js';
 import type { ChatClientDeps, StoredClientData, StoredServer } from './deps.js';
 import { Emitter } from './emitter.js';
-import { formatBytes } from './formatBytes.js';
 import type { ViewState } from './notifications.js';
-import { roomActions } from './roomActions.js';
+import { roomActions, uploadFile } from './roomActions.js';
 import { ServerClient } from './serverClient.js';
 import { Transfers } from './transfers.js';
 
@@ -289,45 +281,6 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     },
   };
 
-  async function upload(
-    target: { serverId: string; roomId: string; text?: string },
-    file: UploadSource,
-  ): Promise<string> {
-    const s = online(target.serverId);
-    s.requireJoined(target.roomId);
-    const max = s.info?.maxUploadBytes ?? Infinity;
-    if (file.size > max)
-      throw new ChatApiError(
-        'too_large',
-        `${file.name} is ${formatBytes(file.size)}; this server takes files up to ${formatBytes(max)}.`,
-      );
-    const token = s.stored.token!;
-    const { id, done } = transfers.run(
-      {
-        kind: 'upload',
-        serverId: target.serverId,
-        roomId: target.roomId,
-        name: file.name,
-        size: file.size,
-      },
-      (onProgress, signal) =>
-        deps.http.upload({
-          url: new URL(`/api/rooms/${encodeURIComponent(target.roomId)}/files`, s.stored.url).href,
-          token,
-          file,
-          onProgress,
-          signal,
-        }),
-    );
-    // Shared once stored: the message goes through the outbox like any other.
-    done
-      .then((res: UploadResponse) =>
-        s.send(target.roomId, target.text ?? '', res.file.id, res.file),
-      )
-      .catch(() => undefined);
-    return id;
-  }
-
   const readyPromise = (async () => {
     try {
       data = await deps.storage.load();
@@ -402,7 +355,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       const handler = handlers[name] as (a: typeof parsed) => Promise<ChatCallResult<typeof name>>;
       return handler(parsed);
     },
-    upload,
+    upload: (target, file) => uploadFile({ server, online, transfers, deps }, target, file),
     async dispose() {
       disposed = true;
       clearTimeout(awayTimer);

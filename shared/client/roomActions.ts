@@ -1,8 +1,11 @@
 /** The actions on rooms, messages and files of one server: each checks, then asks that server. */
-import { ChatApiError } from '../api/calls.js';
+import type { UploadSource } from '../api/chatApi.js';
+import { ChatApiError, parseUploadTarget } from '../api/calls.js';
+import type { UploadResponse } from '../protocol/index.js';
 import { fileUrl } from './address.js';
 import type { Handlers } from './chatClient.js';
 import type { ChatClientDeps } from './deps.js';
+import { formatBytes } from './formatBytes.js';
 import type { ServerClient } from './serverClient.js';
 import type { Transfers } from './transfers.js';
 
@@ -118,4 +121,38 @@ export function roomActions(ctx: RoomActionContext): Pick<Handlers, RoomActionNa
       transfers.dismiss(transferId);
     },
   };
+}
+
+/** Uploads a file to a room, then shares it there through the outbox like any message. */
+export async function uploadFile(
+  ctx: RoomActionContext,
+  target: { serverId: string; roomId: string; text?: string },
+  file: UploadSource,
+): Promise<string> {
+  const { serverId, roomId, text } = parseUploadTarget(target);
+  const s = ctx.online(serverId);
+  s.requireJoined(roomId);
+  const max = s.info?.maxUploadBytes ?? Infinity;
+  if (file.size > max)
+    throw new ChatApiError(
+      'too_large',
+      `${file.name} is ${formatBytes(file.size)}; this server takes files up to ${formatBytes(max)}.`,
+    );
+  const token = s.stored.token!;
+  const { id, done } = ctx.transfers.run(
+    { kind: 'upload', serverId, roomId, name: file.name, size: file.size },
+    (onProgress, signal) =>
+      ctx.deps.http.upload({
+        url: new URL(`/api/rooms/${encodeURIComponent(roomId)}/files`, s.stored.url).href,
+        token,
+        file,
+        onProgress,
+        signal,
+      }),
+  );
+  done
+    .then((res: UploadResponse) => s.send(roomId, text ?? '', res.file.id, res.file))
+    // A failed upload is shown on its transfer; a refused share, in the timeline's outbox.
+    .catch(() => undefined);
+  return id;
 }

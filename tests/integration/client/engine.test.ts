@@ -341,5 +341,11 @@ describe('chat client engine against the real server', () => {
         { name: 'huge', size: 3 * 1024 ** 3, type: 'x' },
       ),
     ).rejects.toThrow(/takes files up to/);
+    await expect(
+      alice.upload({ serverId: a, roomId: 'not a room' }, { name: 'x', size: 1, type: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(/^upload: roomId: /),
+    });
   });
 });
