@@ -26,6 +26,7 @@ const RATE_LIMIT_RETRY_MS = 1000;
 /** The unacknowledged messages of one server. */
 export class Outbox {
   private readonly inFlight = new Set<string>();
+  private readonly retries = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly host: OutboxHost) {}
 
@@ -40,7 +41,13 @@ export class Outbox {
       ...(file ? { file } : {}),
     };
     this.host.items().push(item);
-    await this.host.persist();
+    try {
+      await this.host.persist();
+    } catch (err) {
+      // Not saved means not accepted: the caller keeps the text, and nothing is sent twice.
+      this.remove(item);
+      throw err;
+    }
     this.host.changed(roomId);
     this.send(item);
     return item.clientId;
@@ -72,6 +79,8 @@ export class Outbox {
   /** The connection dropped: whatever was in flight is resent after the next welcome. */
   disconnected(): void {
     this.inFlight.clear();
+    for (const t of this.retries) clearTimeout(t);
+    this.retries.clear();
   }
 
   /** A room's waiting messages as the timeline shows them. */
@@ -105,6 +114,8 @@ export class Outbox {
   }
 
   private send(item: StoredOutboxItem): void {
+    // Discarded or acknowledged meanwhile (a delayed retry): nothing to send.
+    if (!this.host.items().includes(item)) return;
     if (!this.host.online() || this.inFlight.has(item.clientId)) return;
     this.inFlight.add(item.clientId);
     this.host
@@ -126,7 +137,11 @@ export class Outbox {
         const code = err instanceof ChatApiError ? err.code : 'internal';
         if (code === 'offline') return; // resent after the next welcome
         if (code === 'rate_limited') {
-          setTimeout(() => this.send(item), RATE_LIMIT_RETRY_MS);
+          const timer = setTimeout(() => {
+            this.retries.delete(timer);
+            this.send(item);
+          }, RATE_LIMIT_RETRY_MS);
+          this.retries.add(timer);
           return;
         }
         item.failed = err instanceof Error ? err.message : 'The server refused this message.';

@@ -19,6 +19,8 @@ export interface TimelineHost {
   }): Promise<ServerFrame>;
   online(): boolean;
   joined(roomId: string): boolean;
+  /** Newest sequence the server has announced for the room. */
+  lastSeq(roomId: string): number;
   changed(roomId: string): void;
 }
 
@@ -140,6 +142,8 @@ export class RoomTimelines {
     try {
       await this.takeNewestPage(t, roomId);
       t.loaded = true;
+      // A message announced while the page was on its way is in neither: fetch what follows.
+      if (this.host.lastSeq(roomId) > lastSeqOf(t)) void this.fillGap(roomId);
     } catch {
       // Offline: retried after the next welcome.
     } finally {

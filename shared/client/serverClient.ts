@@ -73,6 +73,7 @@ export class ServerClient {
       request: (f) => this.conn.request(f),
       online: () => this.conn.online,
       joined: (roomId) => this.rooms.get(roomId)?.joined === true,
+      lastSeq: (roomId) => this.rooms.get(roomId)?.lastSeq ?? 0,
       changed: (roomId) => ctx.timelineChanged(this.id, roomId),
     });
     this.outbox = new Outbox({
@@ -100,6 +101,7 @@ export class ServerClient {
   /** Disconnects. */
   stop(): void {
     this.conn.stop();
+    this.outbox.disconnected();
     for (const t of this.typing.values()) for (const timer of t.values()) clearTimeout(timer);
     this.typing.clear();
   }
@@ -120,6 +122,8 @@ export class ServerClient {
   signOut(): void {
     this.conn.stop();
     this.stored.token = undefined;
+    // Unsent messages belong to this identity: whoever signs in next must not send them.
+    this.stored.outbox.length = 0;
     this.status = 'signed-out';
     this.me = undefined;
     this.ctx.changed();
@@ -128,8 +132,16 @@ export class ServerClient {
   // ---- connection events -------------------------------------------------------------
 
   private hello(): HelloFields | undefined {
-    if (this.stored.token)
-      return { token: this.stored.token, resume: this.timelines.resumePositions() };
+    if (this.stored.token) {
+      // Every joined room resumes from what we know of it, so counts and mentions of messages
+      // missed meanwhile are right even for rooms never opened; open rooms from what they hold.
+      const resume: Record<string, number> = {};
+      for (const room of this.rooms.values()) if (room.joined) resume[room.id] = room.lastSeq;
+      return {
+        token: this.stored.token,
+        resume: { ...resume, ...this.timelines.resumePositions() },
+      };
+    }
     return this.signInFields;
   }
 
@@ -150,6 +162,9 @@ export class ServerClient {
     await this.ctx.persist().catch(() => undefined);
     this.timelines.reconnected();
     this.outbox.flush();
+    // The welcome's read markers replace ours; what the user is looking at stays read.
+    const looking = this.ctx.view().roomId;
+    if (looking) this.readIfLooking(looking);
   }
 
   private refused(code: string, message: string): void {
@@ -226,8 +241,12 @@ export class ServerClient {
         this.timelines.replace(f.message);
         break;
       case 'sync': {
-        for (const m of f.messages) this.bumpLastSeq(m.roomId, m.seq);
+        for (const m of f.messages) {
+          this.bumpLastSeq(m.roomId, m.seq);
+          this.countMention(m);
+        }
         this.timelines.synced(f.roomId, f.messages);
+        this.readIfLooking(f.roomId);
         break;
       }
       case 'typing':
@@ -276,12 +295,7 @@ export class ServerClient {
     this.timelines.add(m);
     const room = this.rooms.get(m.roomId);
     if (!room || !this.me || m.authorId === this.me.id) return;
-    const mention = mentions(m.text, this.me.name);
-    if (mention && m.seq > room.readSeq) {
-      const list = this.mentionSeqs.get(room.id) ?? [];
-      list.push(m.seq);
-      this.mentionSeqs.set(room.id, list);
-    }
+    const mention = this.countMention(m);
     this.readIfLooking(room.id);
     const muted = this.stored.muted.includes(room.id);
     this.ctx.notice({
@@ -295,6 +309,17 @@ export class ServerClient {
       mention,
       muted,
     });
+  }
+
+  /** Remembers an unread @mention of the user (live or resumed); returns whether it is one. */
+  private countMention(m: Message): boolean {
+    const room = this.rooms.get(m.roomId);
+    if (!room || !this.me || m.authorId === this.me.id || !mentions(m.text, this.me.name))
+      return false;
+    const list = this.mentionSeqs.get(room.id) ?? [];
+    if (m.seq > room.readSeq && !list.includes(m.seq)) list.push(m.seq);
+    this.mentionSeqs.set(room.id, list);
+    return true;
   }
 
   private setTyping(roomId: string, userId: string, typing: boolean): void {
@@ -402,7 +427,8 @@ export class ServerClient {
   readIfLooking(roomId: string): void {
     const v = this.ctx.view();
     const room = this.rooms.get(roomId);
-    if (v.visible && v.serverId === this.id && v.roomId === roomId && room)
+    // The same rule as notifications: a window behind another app is not being read.
+    if (v.visible && v.focused && v.serverId === this.id && v.roomId === roomId && room)
       this.markRead(roomId, room.lastSeq);
   }
 

@@ -348,4 +348,67 @@ describe('chat client engine against the real server', () => {
       message: expect.stringMatching(/^upload: roomId: /),
     });
   });
+  it('after a reconnect, the room in view stays read and mentions made meanwhile are counted', async () => {
+    const alice = engine();
+    const bob = engine();
+    const a = await join(alice, t.server.url, uniq('alice'));
+    const bobName = uniq('bob');
+    const b = await join(bob, t.server.url, bobName);
+    const { roomId } = await alice.call('createRoom', { serverId: a, name: uniq('quiet') });
+    await bob.call('joinRoom', { serverId: b, roomId });
+    await bob.call('setView', {
+      serverId: b,
+      roomId: GENERAL_ROOM_ID,
+      focused: true,
+      visible: true,
+    });
+    await waitTimeline(bob, b, GENERAL_ROOM_ID, (x) => !x.loading);
+    await waitTimeline(bob, b, roomId, (x) => !x.loading);
+    bob.net.cut();
+    await waitState(bob, (s) => s.servers[0]!.status === 'offline');
+    for (const text of ['one', 'two', 'three'])
+      await alice.call('sendMessage', { serverId: a, roomId: GENERAL_ROOM_ID, text });
+    await alice.call('sendMessage', { serverId: a, roomId, text: `@${bobName} look` });
+    await waitTimeline(alice, a, roomId, (x) => x.messages.some((m) => m.status === 'sent'));
+    bob.net.restore();
+    await waitTimeline(bob, b, GENERAL_ROOM_ID, (x) => x.messages.some((m) => m.text === 'three'));
+    const s = await waitState(bob, (x) => {
+      const rooms = x.servers[0]!.rooms;
+      return (
+        rooms.find((r) => r.id === GENERAL_ROOM_ID)?.unread === 0 &&
+        rooms.find((r) => r.id === roomId)?.mentions === 1
+      );
+    });
+    expect(s.servers[0]!.rooms.find((r) => r.id === roomId)!.unread).toBe(1);
+  });
+
+  it('signing out drops that identity’s unsent messages; a failed save keeps nothing', async () => {
+    const storage = memoryStorage();
+    const e = engine({ storage });
+    const a = await join(e, t.server.url, uniq('alice'));
+    await waitTimeline(e, a, GENERAL_ROOM_ID, (x) => !x.loading);
+    e.net.cut();
+    await waitState(e, (s) => s.servers[0]!.status === 'offline');
+    await e.call('sendMessage', {
+      serverId: a,
+      roomId: GENERAL_ROOM_ID,
+      text: 'not mine to send later',
+    });
+    await e.call('signOut', { serverId: a });
+    expect(storage.saved.servers[0]!.outbox).toEqual([]);
+    expect(storage.saved.servers[0]!.token).toBeUndefined();
+
+    const broken = memoryStorage();
+    const f = engine({ storage: broken });
+    const b = await join(f, t.server.url, uniq('bob'));
+    await waitTimeline(f, b, GENERAL_ROOM_ID, (x) => !x.loading);
+    f.net.cut();
+    await waitState(f, (s) => s.servers[0]!.status === 'offline');
+    broken.save = () => Promise.reject(new Error('disk full'));
+    await expect(
+      f.call('sendMessage', { serverId: b, roomId: GENERAL_ROOM_ID, text: 'lost?' }),
+    ).rejects.toThrow('disk full');
+    const tl = await waitTimeline(f, b, GENERAL_ROOM_ID, () => true);
+    expect(tl.messages.some((m) => m.text === 'lost?')).toBe(false);
+  });
 });
