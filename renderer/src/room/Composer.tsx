@@ -19,7 +19,8 @@ export interface ComposerProps {
   editing?: { key: string; text: string };
   error?: string;
   disabled?: boolean;
-  onSend: (text: string) => void;
+  /** Resolves false when the message was not accepted. */
+  onSend: (text: string) => Promise<boolean>;
   onSaveEdit: (text: string) => void;
   onCancelEdit: () => void;
   onEditLast: () => void;
@@ -95,11 +96,17 @@ export function Composer(props: ComposerProps) {
       return;
     }
     if (!body) return;
-    props.onSend(body);
     setText('');
     setDraft(draftKey, '');
     setQuery(undefined);
     props.onStopTyping();
+    // Refused (offline storage full, room left elsewhere): give the text back unless the user
+    // has started another message meanwhile.
+    void props.onSend(body).then((ok) => {
+      if (ok) return;
+      setText((current) => (current === '' ? text : current));
+      setDraft(draftKey, text);
+    });
   };
 
   const insert = (s: string) => {

@@ -74,14 +74,20 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
   const byId = useMemo(() => new Map(server.users.map((u) => [u.id, u])), [server.users]);
   const others = useMemo(() => server.users.filter((u) => u.id !== me?.id), [server.users, me?.id]);
 
+  // One timer per finished transfer, keyed by id: the transfers array is new on every state
+  // change, and restarting the timers each time would keep busy rooms' cards up forever.
+  const finished = transfers
+    .filter((t) => t.status === 'done' || t.status === 'canceled')
+    .map((t) => `${t.id}:${t.status}`)
+    .join(',');
   useEffect(() => {
-    const timers = transfers
-      .filter((t) => t.status === 'done' || t.status === 'canceled')
-      .map((t) =>
-        setTimeout(() => ops.dismissTransfer(t.id), t.status === 'done' ? DONE_LINGER_MS : 0),
-      );
+    if (!finished) return;
+    const timers = finished.split(',').map((entry) => {
+      const [id, status] = entry.split(':') as [string, string];
+      return setTimeout(() => ops.dismissTransfer(id), status === 'done' ? DONE_LINGER_MS : 0);
+    });
     return () => timers.forEach(clearTimeout);
-  }, [transfers, ops]);
+  }, [finished, ops]);
 
   const editLast = useCallback(() => {
     const mine = messages?.findLast(

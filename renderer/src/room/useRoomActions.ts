@@ -48,7 +48,15 @@ export function useRoomActions(
     };
     return {
       actions,
-      send: (text: string) => void api.call('sendMessage', { ...at, text }).catch(report),
+      /** Resolves false when the message was not accepted (the composer then keeps the text). */
+      send: (text: string): Promise<boolean> =>
+        api.call('sendMessage', { ...at, text }).then(
+          () => true,
+          (err: unknown) => {
+            report(err);
+            return false;
+          },
+        ),
       edit: (seq: number, text: string) =>
         void api.call('editMessage', { ...at, seq, text }).catch(report),
       remove: (seq: number) => void api.call('deleteMessage', { ...at, seq }).catch(report),
