@@ -2,7 +2,7 @@
  * Browser notifications for a guest tab. The desktop shell notifies by itself, so this does
  * nothing there. Permission is only asked from a click (browsers ignore requests without one).
  */
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { MessageNotice } from '../../../shared/api/index.js';
 import { noticeBody, shouldNotify, type ViewState } from '../../../shared/client/notifications.js';
 import { useChatApi } from '../api/ChatApiContext.js';
@@ -24,6 +24,9 @@ export function useBrowserNotifications(
 ): { permission: NotifyPermission; request: () => void } {
   const api = useChatApi();
   const [permission, setPermission] = useState<NotifyPermission>(permissionNow);
+  // The latest click handler, without subscribing again on every render.
+  const openRef = useRef(open);
+  openRef.current = open;
   useEffect(() => {
     if (permission !== 'granted') return;
     return api.onNotice((notice: MessageNotice) => {
@@ -38,11 +41,11 @@ export function useBrowserNotifications(
       });
       n.onclick = () => {
         window.focus();
-        open({ serverId: notice.serverId, roomId: notice.roomId });
+        openRef.current({ serverId: notice.serverId, roomId: notice.roomId });
         n.close();
       };
     });
-  }, [api, permission, view, open]);
+  }, [api, permission, view]);
   const request = useCallback(() => {
     if (typeof Notification === 'undefined') return;
     void Notification.requestPermission().then(setPermission);
