@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.js';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION, type Message } from '../shared/protocol/index.js';
 import { Store } from '../electron/server/store/store.js';
@@ -42,7 +43,6 @@ export interface RenderResult {
 /** The built web client (npm run build:renderer), next to this file's dist/node folder. */
 const STATIC_DIR = fileURLToPath(new URL('../../renderer', import.meta.url));
 /** Debian's Chromium with the flags the e2e tests use (tests/helpers/browser.ts). */
-const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
 /** Pixels scrolled up per frame: 7,200 px/s at 60 Hz, a brisk fling through history. */
 export const SCROLL_STEP = 120;
 const WORDS =
@@ -221,17 +221,7 @@ export async function runRender(n: number, seconds: number): Promise<RenderResul
       durable: true,
       staticDir: STATIC_DIR,
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const { page, missing, signIn } = await openRoom(browser, server.url, n);
     result.signInToRoomMs = round(signIn, 0);
     if (!Number.isNaN(signIn)) {
