@@ -20,17 +20,22 @@ import {
 import WebSocket from 'ws';
 import { createChatClient, type SocketLike } from '../shared/client/index.js';
 import { createLogger, type LogLevel } from '../shared/log.js';
-import { APP_SCHEME_PRIVILEGES, serveApp } from './appProtocol.js';
-import { createClientStorage } from './clientStorage.js';
-import { createHostController } from './hostController.js';
+import { APP_SCHEME_PRIVILEGES, serveApp } from './window/appProtocol.js';
+import { createClientStorage } from './storage/clientStorage.js';
+import { createHostController } from './hosting/hostController.js';
 import { registerIpcHandlers } from './ipc/handlers.js';
-import { createNodeHttp } from './nodeHttp.js';
-import { startNotifier } from './notifier.js';
-import { APP_START_URL, isAppUrl } from './security.js';
+import { createNodeHttp } from './transport/nodeHttp.js';
+import { startNotifier } from './notifications/notifier.js';
+import { APP_START_URL, isAppUrl } from './window/security.js';
 import { APP_ROOT } from './server/version.js';
-import { createTray, loadTrayImage, startUnreadIndicators } from './tray.js';
-import { ViewTracker, withWindowView } from './viewTracker.js';
-import { createMainWindow, guardWebContents, lockDownSession, showWindow } from './window.js';
+import { createTray, loadTrayImage, startUnreadIndicators } from './notifications/tray.js';
+import { ViewTracker, withWindowView } from './window/viewTracker.js';
+import {
+  createMainWindow,
+  guardWebContents,
+  lockDownSession,
+  showWindow,
+} from './window/mainWindow.js';
 
 const log = createLogger('main', (process.env.PARLEY_LOG as LogLevel | undefined) ?? 'info');
 /** Set once the user really quits (tray menu, app menu, Cmd+Q): closing then closes. */

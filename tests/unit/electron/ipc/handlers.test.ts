@@ -8,7 +8,7 @@ import { CHANNELS, MAX_UPLOAD_BYTES_OVER_IPC } from '../../../../electron/ipc/ch
 import { registerIpcHandlers, toFailure } from '../../../../electron/ipc/handlers.js';
 import { createIpcChatApi } from '../../../../electron/ipc/rendererApi.js';
 import { MAX_SUBSCRIPTIONS_PER_SENDER } from '../../../../electron/ipc/subscriptions.js';
-import { isAppUrl } from '../../../../electron/security.js';
+import { isAppUrl } from '../../../../electron/window/security.js';
 import { createIpcPair, flushIpc, type IpcPair } from '../../../helpers/ipcPair.js';
 import { fakeEngine } from '../fakeEngine.js';
 

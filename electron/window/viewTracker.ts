@@ -3,8 +3,8 @@
  * knows whether the window is focused and visible (the renderer's own idea of that is unreliable
  * once the window is hidden to the tray). The engine gets the merge.
  */
-import type { ChatApi, ChatCallArgs } from '../shared/api/index.js';
-import type { ViewState } from '../shared/client/notifications.js';
+import type { ChatApi, ChatCallArgs } from '../../shared/api/index.js';
+import type { ViewState } from '../../shared/client/notifications.js';
 
 /** Window facts main reports. */
 export interface WindowView {

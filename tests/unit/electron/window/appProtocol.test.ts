@@ -8,8 +8,8 @@ import {
   createAppRequestHandler,
   resolveAppPath,
   serveApp,
-} from '../../../electron/appProtocol.js';
-import { APP_CSP } from '../../../electron/security.js';
+} from '../../../../electron/window/appProtocol.js';
+import { APP_CSP } from '../../../../electron/window/security.js';
 
 let root: string;
 beforeAll(async () => {

@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import type { ChatApi } from '../shared/api/index.js';
-import type { Logger } from '../shared/log.js';
+import type { ChatApi } from '../../shared/api/index.js';
+import type { Logger } from '../../shared/log.js';
 import { badgeCount, trayTooltip } from './notifyRules.js';
 
 /**

@@ -2,12 +2,12 @@
  * "Host a room": runs the embedded Chat Server Engine in main, bound on every interface so the
  * LAN can join, with its data in userData/server. The engine drives it through HostController.
  */
-import { ChatApiError } from '../shared/api/index.js';
-import type { HostController } from '../shared/client/deps.js';
-import type { Logger } from '../shared/log.js';
-import { lanUrls } from './server/lanAddresses.js';
-import type { ServerOptions } from './server/options.js';
-import { startServer, type ParleyServer } from './server/server.js';
+import { ChatApiError } from '../../shared/api/index.js';
+import type { HostController } from '../../shared/client/deps.js';
+import type { Logger } from '../../shared/log.js';
+import { lanUrls } from '../server/lanAddresses.js';
+import type { ServerOptions } from '../server/options.js';
+import { startServer, type ParleyServer } from '../server/server.js';
 
 /** What hosting needs besides the engine's name/port/password. */
 export interface HostControllerOptions {

@@ -6,10 +6,10 @@
  */
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ClientStorage, StoredClientData } from '../shared/client/deps.js';
-import { readStoredData } from '../shared/client/storedData.js';
-import type { Logger } from '../shared/log.js';
-import { AtomicJsonFile } from './server/store/atomicJsonFile.js';
+import type { ClientStorage, StoredClientData } from '../../shared/client/deps.js';
+import { readStoredData } from '../../shared/client/storedData.js';
+import type { Logger } from '../../shared/log.js';
+import { AtomicJsonFile } from '../server/store/atomicJsonFile.js';
 
 /** File name inside userData. */
 export const CLIENT_STORAGE_FILE = 'parley-client.json';

@@ -8,7 +8,7 @@ import type {
   Session,
   WebContents,
 } from 'electron';
-import type { Logger } from '../shared/log.js';
+import type { Logger } from '../../shared/log.js';
 import {
   isPermissionAllowed,
   navigationDecision,

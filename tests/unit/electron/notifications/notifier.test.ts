@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { AppState, MessageNotice, RoomView, ServerView } from '../../../shared/api/index.js';
-import { createLogger } from '../../../shared/log.js';
-import { startNotifier, type NotificationLike } from '../../../electron/notifier.js';
+import type {
+  AppState,
+  MessageNotice,
+  RoomView,
+  ServerView,
+} from '../../../../shared/api/index.js';
+import { createLogger } from '../../../../shared/log.js';
+import {
+  startNotifier,
+  type NotificationLike,
+} from '../../../../electron/notifications/notifier.js';
 import {
   badgeCount,
   noticeText,
   noticeTitle,
   notificationFor,
   trayTooltip,
-} from '../../../electron/notifyRules.js';
-import { EMPTY_STATE, fakeEngine } from './fakeEngine.js';
+} from '../../../../electron/notifications/notifyRules.js';
+import { EMPTY_STATE, fakeEngine } from '../fakeEngine.js';
 
 const log = createLogger('test', 'silent');
 

@@ -2,9 +2,12 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredClientData, StoredServer } from '../../../shared/client/deps.js';
-import { createLogger } from '../../../shared/log.js';
-import { CLIENT_STORAGE_FILE, createClientStorage } from '../../../electron/clientStorage.js';
+import type { StoredClientData, StoredServer } from '../../../../shared/client/deps.js';
+import { createLogger } from '../../../../shared/log.js';
+import {
+  CLIENT_STORAGE_FILE,
+  createClientStorage,
+} from '../../../../electron/storage/clientStorage.js';
 
 let dir: string;
 const warnings: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * The security rules of the desktop shell as pure functions and constants, so every rule is
- * unit-tested without Electron. window.ts and appProtocol.ts apply them.
+ * unit-tested without Electron. mainWindow.ts and appProtocol.ts apply them.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 

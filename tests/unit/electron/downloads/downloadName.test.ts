@@ -6,7 +6,7 @@ import {
   claimDownloadName,
   numberedName,
   safeDownloadName,
-} from '../../../electron/downloadName.js';
+} from '../../../../electron/downloads/downloadName.js';
 
 describe('safeDownloadName', () => {
   it.each([

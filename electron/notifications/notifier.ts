@@ -4,9 +4,9 @@
  * which the renderer hears through onOpenRoom). The Electron Notification class comes in as a
  * factory, so tests count notifications with a fake.
  */
-import type { ChatApi } from '../shared/api/index.js';
-import type { ViewState } from '../shared/client/notifications.js';
-import type { Logger } from '../shared/log.js';
+import type { ChatApi } from '../../shared/api/index.js';
+import type { ViewState } from '../../shared/client/notifications.js';
+import type { Logger } from '../../shared/log.js';
 import { notificationFor } from './notifyRules.js';
 
 /** A room to open. */

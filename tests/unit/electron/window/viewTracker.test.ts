@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ViewTracker, withWindowView } from '../../../electron/viewTracker.js';
-import { fakeEngine } from './fakeEngine.js';
+import { ViewTracker, withWindowView } from '../../../../electron/window/viewTracker.js';
+import { fakeEngine } from '../fakeEngine.js';
 
 describe('ViewTracker', () => {
   it('keeps the renderer room and main focus/visibility', async () => {

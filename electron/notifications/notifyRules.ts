@@ -2,8 +2,8 @@
  * The decisions behind desktop notifications and the unread badge, as pure functions: which
  * notice becomes a notification, what it says, and what number the tray and dock show.
  */
-import type { AppState, MessageNotice } from '../shared/api/index.js';
-import { noticeBody, shouldNotify, type ViewState } from '../shared/client/notifications.js';
+import type { AppState, MessageNotice } from '../../shared/api/index.js';
+import { noticeBody, shouldNotify, type ViewState } from '../../shared/client/notifications.js';
 
 /** A notification to show, and the room a click opens. */
 export interface NotificationContent {

@@ -4,7 +4,7 @@
  * AbortError for a canceled transfer.
  */
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from '../shared/protocol/index.js';
+import { HttpError } from '../../shared/protocol/index.js';
 
 /** An HTTP failure: the server's error code and message, or a network problem (status 0). */
 export class HttpFailureError extends Error {

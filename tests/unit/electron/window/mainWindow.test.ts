@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../shared/log.js';
+import { createLogger } from '../../../../shared/log.js';
 import {
   createMainWindow,
   guardWebContents,
   lockDownSession,
   showWindow,
-} from '../../../electron/window.js';
-import { APP_START_URL } from '../../../electron/security.js';
+} from '../../../../electron/window/mainWindow.js';
+import { APP_START_URL } from '../../../../electron/window/security.js';
 
 const log = createLogger('test', 'silent');
 

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileInfo } from '../../../shared/protocol/index.js';
-import { GENERAL_ROOM_ID } from '../../../electron/server/chat/rooms.js';
-import { HttpFailureError } from '../../../electron/httpFailure.js';
-import { createNodeHttp } from '../../../electron/nodeHttp.js';
-import { startTestServer, type TestServer } from '../../helpers/testServer.js';
-import { TestClient } from '../../helpers/testClient.js';
+import type { FileInfo } from '../../../../shared/protocol/index.js';
+import { GENERAL_ROOM_ID } from '../../../../electron/server/chat/rooms.js';
+import { HttpFailureError } from '../../../../electron/transport/httpFailure.js';
+import { createNodeHttp } from '../../../../electron/transport/nodeHttp.js';
+import { startTestServer, type TestServer } from '../../../helpers/testServer.js';
+import { TestClient } from '../../../helpers/testClient.js';
 
 const MB = 1024 * 1024;
 let t: TestServer;

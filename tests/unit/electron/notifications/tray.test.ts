@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { AppState } from '../../../shared/api/index.js';
-import { createLogger } from '../../../shared/log.js';
+import type { AppState } from '../../../../shared/api/index.js';
+import { createLogger } from '../../../../shared/log.js';
 import {
   createTray,
   loadTrayImage,
   startUnreadIndicators,
   trayIconCandidates,
-} from '../../../electron/tray.js';
-import { EMPTY_STATE, fakeEngine } from './fakeEngine.js';
+} from '../../../../electron/notifications/tray.js';
+import { EMPTY_STATE, fakeEngine } from '../fakeEngine.js';
 
 const log = createLogger('test', 'silent');
 

@@ -10,7 +10,7 @@ import {
   navigationDecision,
   SECURE_WEB_PREFERENCES,
   windowOpenDecision,
-} from '../../../electron/security.js';
+} from '../../../../electron/window/security.js';
 
 describe('SECURE_WEB_PREFERENCES', () => {
   it('isolates and sandboxes the page with no Node and no webview', () => {

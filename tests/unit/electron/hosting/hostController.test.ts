@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../shared/log.js';
-import { createHostController } from '../../../electron/hostController.js';
-import { createNodeHttp } from '../../../electron/nodeHttp.js';
+import { createLogger } from '../../../../shared/log.js';
+import { createHostController } from '../../../../electron/hosting/hostController.js';
+import { createNodeHttp } from '../../../../electron/transport/nodeHttp.js';
 
 const log = createLogger('test', 'silent');
 let dir: string;

@@ -11,14 +11,14 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import type { HttpTransport } from '../shared/client/deps.js';
+import type { HttpTransport } from '../../shared/client/deps.js';
 import {
   FILE_NAME_HEADER,
   HealthResponse,
   UploadResponse,
   type FileInfo,
-} from '../shared/protocol/index.js';
-import { claimDownloadName, safeDownloadName } from './downloadName.js';
+} from '../../shared/protocol/index.js';
+import { claimDownloadName, safeDownloadName } from '../downloads/downloadName.js';
 import {
   failureOf,
   HttpFailureError,
@@ -26,7 +26,7 @@ import {
   readText,
   TransferAbortedError,
 } from './httpFailure.js';
-import type { IpcUploadSource } from './ipc/channels.js';
+import type { IpcUploadSource } from '../ipc/channels.js';
 
 /** Idle time after which a silent connection is given up. */
 const IDLE_MS = 60_000;
