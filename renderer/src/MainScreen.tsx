@@ -8,6 +8,7 @@ import { useChatApi } from './api/ChatApiContext.js';
 import { BrowseRoomsDialog } from './dialogs/BrowseRoomsDialog.js';
 import { CreateRoomDialog } from './dialogs/CreateRoomDialog.js';
 import { RoomSwitcher } from './dialogs/RoomSwitcher.js';
+import { SettingsDialog } from './settings/SettingsDialog.js';
 import { useBrowserNotifications } from './hooks/useBrowserNotifications.js';
 import { useHotkeys } from './hooks/useHotkeys.js';
 import { useViewReporter } from './hooks/useViewReporter.js';
@@ -24,7 +25,7 @@ export interface MainScreenProps {
   onAddServer: () => void;
 }
 
-type Open = 'switcher' | 'browse' | 'create' | undefined;
+type Open = 'switcher' | 'browse' | 'create' | 'settings' | undefined;
 
 /** The main screen container. */
 export function MainScreen({ state, server, onSelectServer, onAddServer }: MainScreenProps) {
@@ -86,6 +87,7 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
           status: server.me?.status === 'away' ? 'online' : 'away',
         })
         .catch(() => undefined),
+    openSettings: () => setOpen('settings'),
     signOut: () => void api.call('signOut', { serverId: sid }).catch(() => undefined),
     enableNotifications: notify.request,
   };
@@ -138,6 +140,9 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
           onPick={selectRoom}
           onClose={() => setOpen(undefined)}
         />
+      )}
+      {open === 'settings' && (
+        <SettingsDialog state={state} server={server} onClose={() => setOpen(undefined)} />
       )}
       {open === 'browse' && (
         <BrowseRoomsDialog

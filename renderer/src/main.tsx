@@ -3,12 +3,17 @@ import { createRoot } from 'react-dom/client';
 import { ChatApiProvider } from './api/ChatApiContext.js';
 import { getChatApi } from './api/getChatApi.js';
 import { App } from './App.js';
+import { startLook } from './settings/lookPreferences.js';
 import './styles/base.css';
 import './styles/start.css';
 import './styles/sidebar.css';
 import './styles/room.css';
 import './styles/messages.css';
 import './styles/dialogs.css';
+import './styles/settings.css';
+
+// The stored theme and density apply before the first paint.
+startLook();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -54,10 +54,15 @@ export async function openGuest(
   browser: Browser,
   url: string,
   name: string,
-  opts: { recordNotifications?: boolean } = {},
+  opts: {
+    recordNotifications?: boolean;
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+  } = {},
 ): Promise<Guest> {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    colorScheme: opts.colorScheme ?? 'light',
     acceptDownloads: true,
   });
   await context.addInitScript(instrument);
@@ -72,6 +77,10 @@ export async function openGuest(
   await page.goto(url);
   return { name, context, page, problems };
 }
+
+/** The two widths every screen is checked at: a laptop and a phone (390×844). */
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
 
 /** Fills "Your name" and waits for the chat. */
 export async function signIn(g: Guest): Promise<void> {

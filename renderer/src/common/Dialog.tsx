@@ -1,8 +1,10 @@
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus, puts it on top and
- * turns Esc into a cancel, which closes it through `onClose`.
+ * turns Esc into a cancel, which closes it through `onClose`. When it closes, focus goes back to
+ * what had it before (the opener), or to the message box when that is gone.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { restoreFocus } from '../helpers/focus.js';
 
 /** Props: a title (its accessible name), content and how to close. */
 export interface DialogProps {
@@ -20,6 +22,8 @@ export function Dialog({ title, onClose, children, className, hideTitle }: Dialo
   const titleId = useId();
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
+  // Read during the first render: by the time effects run, autoFocus has moved focus inside.
+  const [opener] = useState(() => document.activeElement);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -32,8 +36,10 @@ export function Dialog({ title, onClose, children, className, hideTitle }: Dialo
     return () => {
       dialog.removeEventListener('cancel', cancel);
       if (dialog.open) dialog.close();
+      // After React has finished this commit (the opener may be re-rendered or replaced).
+      queueMicrotask(() => restoreFocus(opener));
     };
-  }, []);
+  }, [opener]);
   return (
     <dialog
       ref={ref}

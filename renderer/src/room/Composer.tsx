@@ -204,6 +204,7 @@ export function Composer(props: ComposerProps) {
         />
         <textarea
           ref={box}
+          className="composer-input"
           aria-label="Message"
           aria-controls={popupOpen ? popupId : undefined}
           aria-activedescendant={

@@ -18,6 +18,7 @@ export interface SidebarActions {
   openDm(userId: string): void;
   stopHosting(): void;
   togglePresence(): void;
+  openSettings(): void;
   signOut(): void;
   enableNotifications(): void;
 }
@@ -99,6 +100,7 @@ export function Sidebar({ state, server, roomId, notifyPermission, actions }: Si
           notifyPermission={notifyPermission}
           onEnableNotifications={actions.enableNotifications}
           onTogglePresence={actions.togglePresence}
+          onOpenSettings={actions.openSettings}
           onSignOut={actions.signOut}
         />
       </div>

@@ -1,4 +1,4 @@
-/** The bottom of the sidebar: who I am, my presence, notifications, sign out. */
+/** The bottom of the sidebar: who I am, my presence, notifications, settings, sign out. */
 import type { User } from '../../../shared/protocol/index.js';
 import { Avatar } from '../common/Avatar.js';
 import type { NotifyPermission } from '../hooks/useBrowserNotifications.js';
@@ -12,6 +12,7 @@ export interface SidebarFooterProps {
   notifyPermission: NotifyPermission;
   onEnableNotifications: () => void;
   onTogglePresence: () => void;
+  onOpenSettings: () => void;
   onSignOut: () => void;
 }
 
@@ -22,6 +23,7 @@ export function SidebarFooter({
   notifyPermission,
   onEnableNotifications,
   onTogglePresence,
+  onOpenSettings,
   onSignOut,
 }: SidebarFooterProps) {
   return (
@@ -55,6 +57,15 @@ export function SidebarFooter({
               </button>
             )}
           </span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Settings"
+            title="Settings"
+            onClick={onOpenSettings}
+          >
+            <Icon name="settings" size={17} />
+          </button>
           <button
             type="button"
             className="icon-button"

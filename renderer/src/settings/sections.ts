@@ -1,0 +1,27 @@
+/**
+ * The sections of the Settings dialog, in order. Each is its own component; add a section by
+ * adding an entry here. `available` hides a section where it means nothing (desktop-only
+ * settings in a browser tab, account settings while signed out).
+ */
+import type { ComponentType } from 'react';
+import type { AppState, ServerView } from '../../../shared/api/index.js';
+import { AppearanceSection } from './AppearanceSection.js';
+
+/** What every section gets: the app state and the server the dialog was opened on. */
+export interface SettingsSectionProps {
+  state: AppState;
+  server: ServerView;
+}
+
+/** One section: its tab label (also the panel's name) and its component. */
+export interface SettingsSection {
+  id: string;
+  label: string;
+  Component: ComponentType<SettingsSectionProps>;
+  available?: (props: SettingsSectionProps) => boolean;
+}
+
+/** Every section, in tab order. */
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  { id: 'appearance', label: 'Appearance', Component: AppearanceSection },
+];
