@@ -4,6 +4,7 @@
  * the same bad input with the same error.
  */
 import { z } from 'zod';
+import type { User } from '../protocol/entities.js';
 import { LIMITS } from '../protocol/limits.js';
 import {
   Avatar,
@@ -63,6 +64,13 @@ export const CHAT_CALLS = {
   joinRoom: z.strictObject(inRoom),
   leaveRoom: z.strictObject(inRoom),
   openDm: z.strictObject({ serverId: ServerRef, userId: UserId }),
+  /** A page of the server's people by name; `query` keeps those whose name contains it. */
+  searchUsers: z.strictObject({
+    serverId: ServerRef,
+    query: z.string().trim().max(LIMITS.nameMax),
+    cursor: z.string().min(1).max(200).optional(),
+    limit: z.number().int().min(1).max(LIMITS.directoryPageMax).optional(),
+  }),
   setMuted: z.strictObject({ ...inRoom, muted: z.boolean() }),
   setPresence: z.strictObject({ serverId: ServerRef, status: z.enum(['online', 'away']) }),
   /** What the user is looking at, for notification and read decisions. */
@@ -94,12 +102,22 @@ export type ChatCallName = keyof typeof CHAT_CALLS;
 /** Arguments of one action. */
 export type ChatCallArgs<N extends ChatCallName> = z.input<(typeof CHAT_CALLS)[N]>;
 
+/** A page of people from `searchUsers`. */
+export interface UserPage {
+  users: User[];
+  /** Cursor of the next page; absent on the last one. */
+  next?: string;
+  /** People on the server. */
+  total: number;
+}
+
 /** Results of the actions that return something (the rest resolve with nothing). */
 interface Results {
   addServer: { serverId: string };
   host: { serverId: string };
   createRoom: { roomId: string };
   openDm: { roomId: string };
+  searchUsers: UserPage;
   sendMessage: { clientId: string };
   download: { transferId: string };
 }

@@ -57,8 +57,10 @@ export interface ServerView {
   rooms: RoomView[];
   /** Public rooms the user has not joined. */
   otherRooms: RoomSummary[];
-  /** Everybody on the server, with presence. */
+  /** The people this client knows (its rooms' members, authors it showed, searches), by name. */
   users: User[];
+  /** How many people the server has (search them with `searchUsers`). */
+  userCount: number;
   /** True when this app hosts the server. */
   hosted: boolean;
 }

@@ -32,6 +32,7 @@ type RoomActionName =
   | 'joinRoom'
   | 'leaveRoom'
   | 'openDm'
+  | 'searchUsers'
   | 'setPresence'
   | 'download'
   | 'cancelTransfer'
@@ -41,6 +42,9 @@ type RoomActionName =
 export function roomActions(ctx: RoomActionContext): Pick<Handlers, RoomActionName> {
   const { server, online, transfers, deps } = ctx;
   return {
+    async searchUsers({ serverId, query, cursor, limit }) {
+      return online(serverId).directory.search(query, cursor, limit);
+    },
     async sendMessage({ serverId, roomId, text }) {
       return { clientId: await server(serverId).send(roomId, text) };
     },

@@ -22,6 +22,8 @@ export interface TimelineHost {
   /** Newest sequence the server has announced for the room. */
   lastSeq(roomId: string): number;
   changed(roomId: string): void;
+  /** Messages arrived from history: their authors and reactors are shown by name. */
+  seen(messages: Message[]): void;
 }
 
 /** Loaded timelines by room id. */
@@ -191,6 +193,7 @@ export class RoomTimelines {
   private async history(q: { roomId: string; before?: number; after?: number; limit: number }) {
     const f = await this.host.request({ type: 'history', ...q });
     if (f.type !== 'history') throw new ChatApiError('internal', 'unexpected answer to history');
+    this.host.seen(f.messages);
     return f;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { ConnectionStatus, MessageNotice, ServerView, Timeline } from '../api/chatApi.js';
 import { ChatApiError } from '../api/calls.js';
+import { LIMITS } from '../protocol/limits.js';
 import type {
   FileInfo,
   Message,
@@ -18,6 +19,7 @@ import { mentions, type ViewState } from './notifications.js';
 import { Outbox } from './outbox.js';
 import { RoomTimelines } from './roomTimelines.js';
 import { buildServerView, roomName } from './serverView.js';
+import { DirectoryCache } from './directoryCache.js';
 
 /** What a ServerClient reports to the engine around it. */
 export interface ServerClientContext {
@@ -41,10 +43,11 @@ export class ServerClient {
   info: ServerInfo | undefined;
   me: User | undefined;
   readonly rooms = new Map<string, RoomSummary>();
-  readonly users = new Map<string, User>();
   readonly typing = new Map<string, Map<string, ReturnType<typeof setTimeout>>>();
   readonly mentionSeqs = new Map<string, number[]>();
   private readonly conn: Connection;
+  /** The users this client knows (the directory is paged, never held whole). */
+  readonly directory: DirectoryCache;
   private readonly timelines: RoomTimelines;
   private readonly outbox: Outbox;
   private signInFields: Omit<HelloFields, 'token' | 'resume'> | undefined;
@@ -69,12 +72,17 @@ export class ServerClient {
       ctx.deps.random,
       ctx.deps.now,
     );
+    this.directory = new DirectoryCache(
+      (f) => this.conn.request(f),
+      () => ctx.changed(),
+    );
     this.timelines = new RoomTimelines({
       request: (f) => this.conn.request(f),
       online: () => this.conn.online,
       joined: (roomId) => this.rooms.get(roomId)?.joined === true,
       lastSeq: (roomId) => this.rooms.get(roomId)?.lastSeq ?? 0,
       changed: (roomId) => ctx.timelineChanged(this.id, roomId),
+      seen: (messages) => this.directory.need(peopleIn(messages)),
     });
     this.outbox = new Outbox({
       items: () => this.stored.outbox,
@@ -86,6 +94,16 @@ export class ServerClient {
       now: ctx.deps.now ?? Date.now,
       random: ctx.deps.random ?? Math.random,
     });
+  }
+
+  /** The users this client knows, by id. */
+  get users(): ReadonlyMap<string, User> {
+    return this.directory.users;
+  }
+
+  /** People on the server, as the directory last said. */
+  get userCount(): number {
+    return this.directory.total;
   }
 
   /** Local id. */
@@ -155,8 +173,8 @@ export class ServerClient {
     this.error = undefined;
     this.rooms.clear();
     for (const r of w.rooms) this.rooms.set(r.id, r);
-    this.users.clear();
-    for (const u of w.users) this.users.set(u.id, u);
+    this.directory.welcome(w.users, w.directory);
+    this.directory.need(w.rooms.flatMap((r) => (r.kind === 'dm' ? r.members : [])));
     this.setStatus('online');
     for (const waiter of this.signInWaiters.splice(0)) waiter.resolve();
     await this.ctx.persist().catch(() => undefined);
@@ -230,17 +248,23 @@ export class ServerClient {
         const room = this.rooms.get(f.roomId);
         if (!room) return;
         const members = room.members.filter((m) => m !== f.userId);
-        if (f.joined) members.push(f.userId);
-        this.rooms.set(room.id, { ...room, members });
+        // The summary lists a bounded sample of members; the count is always exact.
+        if (f.joined && members.length < LIMITS.summaryMembersMax) members.push(f.userId);
+        const memberCount = Math.max(0, room.memberCount + (f.joined ? 1 : -1));
+        this.rooms.set(room.id, { ...room, members, memberCount });
+        if (f.joined) this.directory.need([f.userId]);
         break;
       }
       case 'message:new':
+        this.directory.need(peopleIn([f.message]));
         this.received(f.message);
         break;
       case 'message:updated':
+        this.directory.need(peopleIn([f.message]));
         this.timelines.replace(f.message);
         break;
       case 'sync': {
+        this.directory.need(peopleIn(f.messages));
         for (const m of f.messages) {
           this.bumpLastSeq(m.roomId, m.seq);
           this.countMention(m);
@@ -258,13 +282,12 @@ export class ServerClient {
         break;
       }
       case 'presence': {
-        const u = this.users.get(f.userId);
-        if (u) this.users.set(u.id, { ...u, status: f.status });
+        this.directory.presence(f.userId, f.status);
         if (this.me?.id === f.userId) this.me = { ...this.me, status: f.status };
         break;
       }
       case 'user:updated':
-        this.users.set(f.user.id, f.user);
+        this.directory.updated(f.user, f.version);
         if (this.me?.id === f.user.id) this.me = f.user;
         break;
       default:
@@ -442,6 +465,14 @@ export class ServerClient {
   /** The sidebar view of this server. */
   view(): ServerView {
     return buildServerView(this);
+  }
+}
+
+/** Users a message shows by name: its author and whoever reacted. */
+function* peopleIn(messages: Message[]): Generator<string> {
+  for (const m of messages) {
+    yield m.authorId;
+    for (const ids of Object.values(m.reactions)) yield* ids;
   }
 }
 

@@ -12,6 +12,8 @@ export interface ServerViewSource {
   me: User | undefined;
   rooms: ReadonlyMap<string, RoomSummary>;
   users: ReadonlyMap<string, User>;
+  /** People on the server, as the directory last said. */
+  userCount: number;
   typing: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
   mentionSeqs: ReadonlyMap<string, readonly number[]>;
 }
@@ -68,6 +70,7 @@ export function buildServerView(src: ServerViewSource): ServerView {
     rooms: joined,
     otherRooms: others,
     users: [...src.users.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    userCount: Math.max(src.userCount, src.users.size),
     hosted: src.stored.hosted === true,
   };
 }

@@ -75,6 +75,22 @@ export const History = req('history', {
   limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
 });
 
+/**
+ * A page of the user directory, sorted by name (case-insensitive): users whose name contains
+ * `query`, after `cursor` (the `next` of the previous page). With `ids`, exactly those users.
+ */
+export const DirectoryRequest = req('directory', {
+  query: z.string().trim().max(LIMITS.nameMax).optional(),
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.number().int().min(1).max(LIMITS.directoryPageMax).optional(),
+  ids: z.array(UserId).min(1).max(LIMITS.directoryIdsMax).optional(),
+});
+/** Users registered or changed after directory version `since`, oldest change first. */
+export const DirectoryChanges = req('directory:changes', {
+  since: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(LIMITS.directoryPageMax).optional(),
+});
+
 /** Every frame a client may send. */
 export const ClientFrame = z.discriminatedUnion('type', [
   Hello,
@@ -94,6 +110,8 @@ export const ClientFrame = z.discriminatedUnion('type', [
   Typing,
   Read,
   History,
+  DirectoryRequest,
+  DirectoryChanges,
 ]);
 /** Every frame a client may send. */
 export type ClientFrame = z.infer<typeof ClientFrame>;

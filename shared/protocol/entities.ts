@@ -63,7 +63,13 @@ export const RoomSummary = z.object({
   kind: z.enum(['room', 'dm']),
   name: z.string(),
   topic: z.string(),
+  /**
+   * Member ids: all of them up to LIMITS.summaryMembersMax, else that many (the receiving user and
+   * online members first). DMs always list both members.
+   */
   members: z.array(UserId),
+  /** How many members the room has. */
+  memberCount: z.number().int().nonnegative(),
   /** Whether the receiving user is a member (receives its messages live). */
   joined: z.boolean(),
   /** Highest sequence number in the room (0 when empty). */
@@ -73,6 +79,16 @@ export const RoomSummary = z.object({
 });
 /** A room or DM as one user sees it. */
 export type RoomSummary = z.infer<typeof RoomSummary>;
+
+/** Where a client's copy of the directory stands: changes are numbered by `version`. */
+export const DirectoryInfo = z.object({
+  /** Version of the newest change (registration, name or avatar); 0 when there are no users. */
+  version: z.number().int().nonnegative(),
+  /** Registered users. */
+  total: z.number().int().nonnegative(),
+});
+/** Where a client's copy of the directory stands. */
+export type DirectoryInfo = z.infer<typeof DirectoryInfo>;
 
 /** Metadata of a shared file; the bytes are at GET /api/files/:id. */
 export const FileInfo = z.object({

@@ -1,5 +1,5 @@
 /** Wire protocol version; bumped on any incompatible frame change. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Hard limits shared by client validation and the server. */
 export const LIMITS = {
@@ -20,6 +20,16 @@ export const LIMITS = {
   historyPageDefault: 50,
   /** Messages per resume batch frame. */
   syncBatch: 200,
+  /** Member ids a room summary lists at most (`memberCount` has the full count). */
+  summaryMembersMax: 100,
+  /** Users `welcome` carries at most (the rest come from `directory` requests). */
+  welcomeUsersMax: 200,
+  /** Largest directory page (users per `directory` or `directory:changes` answer). */
+  directoryPageMax: 200,
+  /** Directory page when the client gives no limit. */
+  directoryPageDefault: 50,
+  /** Ids one `directory` request may ask for. */
+  directoryIdsMax: 200,
 } as const;
 
 /** Default size limit for one uploaded file (2 GiB). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.js';
 import {
+  DirectoryInfo,
   Message,
   PresenceStatus,
   RoomId,
@@ -13,7 +14,7 @@ import {
 
 const Reply = z.string();
 
-/** Answer to hello: who you are, the token to reconnect with, and everything to draw the UI. */
+/** Answer to hello: who you are, the token to reconnect with, and what the first screen needs. */
 export const Welcome = z.object({
   type: z.literal('welcome'),
   replyTo: Reply,
@@ -21,7 +22,10 @@ export const Welcome = z.object({
   user: User,
   server: ServerInfo,
   rooms: z.array(RoomSummary),
+  /** The users the first screen shows (DM partners, members listed in `rooms`), bounded. */
   users: z.array(User),
+  /** The directory's version and size: ask `directory:changes` / `directory` for the rest. */
+  directory: DirectoryInfo,
 });
 /** A request failed; `replyTo` names it when the failure belongs to a request. */
 export const ErrorFrame = z.object({
@@ -104,8 +108,35 @@ export const Presence = z.object({
   userId: UserId,
   status: PresenceStatus,
 });
-/** A user registered or changed name/avatar. */
-export const UserUpdated = z.object({ type: z.literal('user:updated'), user: User });
+/** A user registered or changed name/avatar; `version` is the directory version of the change. */
+export const UserUpdated = z.object({
+  type: z.literal('user:updated'),
+  user: User,
+  version: z.number().int().nonnegative(),
+});
+/** Answer to `directory`: a page of users; `next` is the cursor of the following page. */
+export const DirectoryPage = z.object({
+  type: z.literal('directory'),
+  replyTo: Reply,
+  version: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  users: z.array(User),
+  next: z.string().optional(),
+});
+/**
+ * Answer to `directory:changes`: users changed after `since` up to version `upTo`, oldest change
+ * first; `more` when later changes remain (ask again with `since: upTo`). `reset` when `since`
+ * is not a version of this server's directory: drop the cached copy, this starts from 0.
+ */
+export const DirectoryChangesResult = z.object({
+  type: z.literal('directory:changes'),
+  replyTo: Reply,
+  version: z.number().int().nonnegative(),
+  users: z.array(User),
+  upTo: z.number().int().nonnegative(),
+  more: z.boolean(),
+  reset: z.boolean(),
+});
 
 /** Every frame the server may send. A WebSocket message holds one frame or an array of frames. */
 export const ServerFrame = z.discriminatedUnion('type', [
@@ -127,6 +158,8 @@ export const ServerFrame = z.discriminatedUnion('type', [
   Sync,
   Presence,
   UserUpdated,
+  DirectoryPage,
+  DirectoryChangesResult,
 ]);
 /** Every frame the server may send. */
 export type ServerFrame = z.infer<typeof ServerFrame>;

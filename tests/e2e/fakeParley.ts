@@ -41,6 +41,7 @@ export function installFakeParley(opts: FakeOptions): void {
     name,
     topic: '',
     members: users.map((u) => u.id),
+    memberCount: users.length,
     joined: true,
     lastSeq: 0,
     readSeq: 0,
@@ -152,12 +153,14 @@ export function installFakeParley(opts: FakeOptions): void {
         name: 'music',
         topic: 'What we listen to',
         members: ['u_bob00001'],
+        memberCount: 1,
         joined: false,
         lastSeq: 40,
         readSeq: 0,
       },
     ],
     users: opts.start === 'main' ? users : [],
+    userCount: opts.start === 'main' ? users.length : 0,
   };
   const homeLab: Any = {
     id: 'sv_homelab',
@@ -168,6 +171,7 @@ export function installFakeParley(opts: FakeOptions): void {
     rooms: [],
     otherRooms: [],
     users: [],
+    userCount: 0,
   };
   let state: Any = {
     ready: true,
@@ -288,6 +292,11 @@ export function installFakeParley(opts: FakeOptions): void {
         });
       if (name === 'addServer') return { serverId: 'sv_homelab' };
       if (name === 'openDm') return { roomId: 'd_alice001' };
+      if (name === 'searchUsers') {
+        const q = String(args.query).toLowerCase();
+        const found = users.filter((u) => u.name.toLowerCase().includes(q));
+        return { users: found, total: users.length };
+      }
       return undefined;
     },
     async upload(_target: Any, file: Any) {

@@ -1,12 +1,17 @@
 import {
+  LIMITS,
   ParleyError,
   type Avatar,
+  type ClientFrameOf,
+  type DirectoryInfo,
   type PresenceStatus,
+  type ServerFrameOf,
   type User,
 } from '../../../shared/protocol/index.js';
 import type { Hub } from '../hub/hub.js';
 import type { Store } from '../store/store.js';
 import type { StoredUser } from '../store/records.js';
+import { DirectoryIndex } from './directoryIndex.js';
 import { hashToken, nameKey, newId, newToken } from './ids.js';
 
 const PALETTE = [
@@ -20,17 +25,29 @@ const PALETTE = [
   '#5f3dc4',
 ];
 
-/** The users of a server: registration, tokens, profiles and presence. */
+/** The users of a server: registration, tokens, profiles, presence, pages and changes. */
 export class Directory {
   private readonly byId = new Map<string, StoredUser>();
   private readonly byName = new Map<string, StoredUser>();
   private readonly byToken = new Map<string, StoredUser>();
+  private readonly order = new DirectoryIndex();
+  /** Version of the newest change; every registration or profile change takes the next one. */
+  private version = 0;
 
   constructor(
     private readonly store: Store,
     private readonly hub: Hub,
   ) {
-    for (const u of store.users.data.users) this.index(u);
+    for (const u of store.users.all()) {
+      this.index(u);
+      this.version = Math.max(this.version, u.version);
+    }
+    this.order.load(store.users.all());
+  }
+
+  /** The directory's version and size, as welcome tells them. */
+  info(): DirectoryInfo {
+    return { version: this.version, total: this.byId.size };
   }
 
   /** Registers a new user; the returned token is the only copy of it. The caller announces them. */
@@ -51,13 +68,14 @@ export class Directory {
       avatar: avatar ?? { color: PALETTE[this.byId.size % PALETTE.length]! },
       createdAt: Date.now(),
       tokenHash: hashToken(token),
+      version: ++this.version,
     };
-    this.store.users.data.users.push(user);
     this.index(user);
+    this.order.add(user);
     try {
-      await this.store.users.commit();
+      await this.store.users.add(user);
     } catch (err) {
-      await this.forget(user).catch(() => undefined);
+      this.unindex(user);
       throw err;
     }
     return { user, token };
@@ -68,11 +86,9 @@ export class Directory {
    * token. Otherwise the name would stay taken by an account no one can ever sign in to.
    */
   async forget(user: StoredUser): Promise<void> {
-    this.byId.delete(user.id);
-    this.byName.delete(nameKey(user.name));
-    this.byToken.delete(user.tokenHash);
-    this.store.users.data.users = this.store.users.data.users.filter((u) => u.id !== user.id);
-    await this.store.users.commit();
+    if (this.byId.get(user.id) !== user) return;
+    this.unindex(user);
+    await this.store.users.remove(user);
   }
 
   /** The user a session token belongs to, or undefined. */
@@ -99,11 +115,14 @@ export class Directory {
       this.byName.delete(nameKey(user.name));
       this.byName.set(nameKey(change.name), user);
     }
+    const oldName = user.name;
     if (change.name !== undefined) user.name = change.name;
     if (change.avatar !== undefined) user.avatar = change.avatar;
-    await this.store.users.commit();
+    user.version = ++this.version;
+    this.order.changed(user, oldName);
+    await this.store.users.save(user);
     const view = this.view(user);
-    this.hub.toEveryone({ type: 'user:updated', user: view });
+    this.hub.toEveryone({ type: 'user:updated', user: view, version: user.version });
     return view;
   }
 
@@ -128,14 +147,60 @@ export class Directory {
     return { id: user.id, name: user.name, avatar: user.avatar, status: this.presence(user.id) };
   }
 
-  /** The whole directory, as the built-in contacts list. */
-  list(): User[] {
-    return [...this.byId.values()].map((u) => this.view(u));
+  /** Views of the given users that exist, in the given order, without repeats. */
+  views(ids: Iterable<string>, max = Infinity): User[] {
+    const out: User[] = [];
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (out.length >= max) break;
+      const u = this.byId.get(id);
+      if (!u || seen.has(id)) continue;
+      seen.add(id);
+      out.push(this.view(u));
+    }
+    return out;
+  }
+
+  /** Answers a `directory` request: the asked ids, or a page by name (optionally searched). */
+  page(f: ClientFrameOf<'directory'>): Omit<ServerFrameOf<'directory'>, 'replyTo'> {
+    const base = { type: 'directory' as const, version: this.version, total: this.byId.size };
+    if (f.ids) {
+      if (f.query !== undefined || f.cursor !== undefined) {
+        throw new ParleyError('invalid', 'directory: give ids, or a query and cursor, not both');
+      }
+      return { ...base, users: this.views(f.ids) };
+    }
+    const limit = f.limit ?? LIMITS.directoryPageDefault;
+    const { users, next } = this.order.page(nameKey(f.query ?? ''), f.cursor, limit);
+    return { ...base, users: users.map((u) => this.view(u)), ...(next ? { next } : {}) };
+  }
+
+  /** Answers `directory:changes`: users changed after a version, oldest change first. */
+  changes(f: ClientFrameOf<'directory:changes'>) {
+    // A version this directory never reached comes from another server (or a wiped folder).
+    const reset = f.since > this.version;
+    const since = reset ? 0 : f.since;
+    const page = this.order.since(since, f.limit ?? LIMITS.directoryPageMax);
+    return {
+      type: 'directory:changes' as const,
+      version: this.version,
+      users: page.users.map((u) => this.view(u)),
+      upTo: page.more ? page.upTo : this.version,
+      more: page.more,
+      reset,
+    };
   }
 
   private index(u: StoredUser): void {
     this.byId.set(u.id, u);
     this.byName.set(nameKey(u.name), u);
     this.byToken.set(u.tokenHash, u);
+  }
+
+  private unindex(u: StoredUser): void {
+    this.byId.delete(u.id);
+    this.byName.delete(nameKey(u.name));
+    this.byToken.delete(u.tokenHash);
+    this.order.remove(u);
   }
 }

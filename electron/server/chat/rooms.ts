@@ -1,4 +1,4 @@
-import { ParleyError, type RoomSummary } from '../../../shared/protocol/index.js';
+import { LIMITS, ParleyError, type RoomSummary } from '../../../shared/protocol/index.js';
 import type { Hub } from '../hub/hub.js';
 import type { Store } from '../store/store.js';
 import type { StoredRoom } from '../store/records.js';
@@ -163,11 +163,34 @@ export class Rooms {
       kind: room.kind,
       name: room.name,
       topic: room.topic,
-      members: [...room.members],
+      members: this.sampleMembers(userId, room),
+      memberCount: room.members.length,
       joined: this.isMember(userId, room.id),
       lastSeq: this.store.messages.lastSeq(room.id),
       readSeq: this.store.reads.data.reads[userId]?.[room.id] ?? 0,
     };
+  }
+
+  /**
+   * Member ids a summary lists: all of a small room; of a big one the receiving user, then
+   * members online now, then the earliest members, up to LIMITS.summaryMembersMax. Bounded, so
+   * a welcome to a server of 100k users stays small.
+   */
+  sampleMembers(userId: string, room: StoredRoom): string[] {
+    const max = LIMITS.summaryMembersMax;
+    if (room.members.length <= max) return [...room.members];
+    const set = this.memberSets.get(room.id)!;
+    const out = new Set<string>();
+    if (set.has(userId)) out.add(userId);
+    for (const id of this.hub.onlineUserIds()) {
+      if (out.size >= max) break;
+      if (set.has(id)) out.add(id);
+    }
+    for (const id of room.members) {
+      if (out.size >= max) break;
+      out.add(id);
+    }
+    return [...out];
   }
 
   /** Sends a public room's new state to everyone (each sees their own membership and marker). */

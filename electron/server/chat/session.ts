@@ -1,10 +1,12 @@
 import {
   CLOSE_CODES,
+  LIMITS,
   PROTOCOL_VERSION,
   ParleyError,
   type ClientFrame,
   type ClientFrameOf,
   type ErrorCode,
+  type RoomSummary,
   type ServerInfo,
 } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
@@ -31,6 +33,16 @@ function refuse(
 ): void {
   conn.send({ type: 'error', replyTo, code, message });
   conn.close(closeCode, message.slice(0, 120));
+}
+
+/**
+ * Who the first screen shows, most needed first: the user, DM partners (the sidebar names DMs
+ * after them), then the members the joined rooms' summaries list.
+ */
+function* firstScreenUsers(me: string, rooms: RoomSummary[]): Generator<string> {
+  yield me;
+  for (const r of rooms) if (r.kind === 'dm') yield* r.members;
+  for (const r of rooms) if (r.kind === 'room' && r.joined) yield* r.members;
 }
 
 /** Open sessions (devices, tabs) one user may have at once. */
@@ -198,7 +210,10 @@ export class SessionHandler {
     hub.bind(conn, user.id);
     if (registered) {
       // Announced once bound, so others first see the newcomer online, not offline.
-      hub.toEveryone({ type: 'user:updated', user: directory.view(user) }, conn);
+      hub.toEveryone(
+        { type: 'user:updated', user: directory.view(user), version: user.version },
+        conn,
+      );
       hub.toUsers(
         rooms.members(GENERAL_ROOM_ID),
         { type: 'member:changed', roomId: GENERAL_ROOM_ID, userId: user.id, joined: true },
@@ -206,14 +221,16 @@ export class SessionHandler {
       );
     }
     const me = user;
+    const summaries = rooms.visibleTo(me.id).map((r) => rooms.summary(me.id, r));
     conn.send({
       type: 'welcome',
       replyTo: f.id,
       token,
       user: directory.view(me),
       server: this.d.info(),
-      rooms: rooms.visibleTo(me.id).map((r) => rooms.summary(me.id, r)),
-      users: directory.list(),
+      rooms: summaries,
+      users: directory.views(firstScreenUsers(me.id, summaries), LIMITS.welcomeUsersMax),
+      directory: directory.info(),
     });
     if (!registered) directory.announcePresence(me.id, before);
     if (f.resume) await messaging.resume(me.id, f.resume, conn);
@@ -306,6 +323,10 @@ export class SessionHandler {
       case 'read':
         await messaging.read(userId, f);
         return ok();
+      case 'directory':
+        return conn.send({ ...directory.page(f), replyTo: f.id });
+      case 'directory:changes':
+        return conn.send({ ...directory.changes(f), replyTo: f.id });
       case 'history': {
         const page = await messaging.history(userId, f);
         return conn.send({ type: 'history', replyTo: f.id, roomId: f.roomId, ...page });

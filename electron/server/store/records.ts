@@ -1,7 +1,7 @@
 import type { Avatar } from '../../../shared/protocol/index.js';
 
 /** Version of the on-disk format; bump and add a migration in store.ts when it changes. */
-export const DATA_FORMAT = 1;
+export const DATA_FORMAT = 2;
 
 /** parley.json: what this data directory is. */
 export interface MetaDoc {
@@ -20,6 +20,8 @@ export interface StoredUser {
   avatar: Avatar;
   createdAt: number;
   tokenHash: string;
+  /** Directory version of this user's last change (registration, name or avatar). */
+  version: number;
 }
 
 /** A room or DM. */
@@ -46,10 +48,6 @@ export interface StoredFile {
   seq?: number;
 }
 
-/** users.json */
-export interface UsersDoc {
-  users: StoredUser[];
-}
 /** rooms.json */
 export interface RoomsDoc {
   rooms: StoredRoom[];

@@ -4,13 +4,13 @@ import { ParleyError } from '../../../shared/protocol/index.js';
 import { acquireDataLock, type DataLock } from './dataLock.js';
 import { DurableDoc } from './durableDoc.js';
 import { MessageLog } from './messageLog.js';
+import { UserLog } from './userLog.js';
 import {
   DATA_FORMAT,
   type FilesDoc,
   type MetaDoc,
   type ReadsDoc,
   type RoomsDoc,
-  type UsersDoc,
 } from './records.js';
 
 /** Options for opening a data directory. */
@@ -28,7 +28,7 @@ export class Store {
     readonly dir: string,
     private readonly lock: DataLock,
     readonly meta: DurableDoc<MetaDoc>,
-    readonly users: DurableDoc<UsersDoc>,
+    readonly users: UserLog,
     readonly rooms: DurableDoc<RoomsDoc>,
     readonly reads: DurableDoc<ReadsDoc>,
     readonly files: DurableDoc<FilesDoc>,
@@ -61,6 +61,9 @@ export class Store {
             'update Parley to open it.',
         );
       }
+      const users = await new UserLog(join(dir, 'users'), durable).open(join(dir, 'users.json'));
+      // Format 2 keeps users in segments (users/); format 1 had them all in users.json.
+      meta.data.format = DATA_FORMAT;
       await meta.commit();
       const messages = new MessageLog(join(dir, 'messages'), meta.data.segmentSize, durable);
       await messages.open();
@@ -69,7 +72,7 @@ export class Store {
         dir,
         lock,
         meta,
-        await doc<UsersDoc>('users.json', { users: [] }),
+        users,
         await doc<RoomsDoc>('rooms.json', { rooms: [] }),
         await doc<ReadsDoc>('reads.json', { reads: {} }),
         await doc<FilesDoc>('files.json', { files: {} }),

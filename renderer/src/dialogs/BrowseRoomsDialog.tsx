@@ -41,7 +41,7 @@ export function BrowseRoomsDialog({ rooms, onJoin, onCreate, onClose }: BrowseRo
               <span className="browse-name"># {r.name}</span>
               {r.topic && <span className="muted browse-topic">{r.topic}</span>}
               <span className="muted browse-members">
-                {r.members.length} member{r.members.length === 1 ? '' : 's'}
+                {r.memberCount} member{r.memberCount === 1 ? '' : 's'}
               </span>
             </span>
             <button

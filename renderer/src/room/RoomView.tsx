@@ -124,7 +124,7 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
         title={title}
         kind={room.kind}
         topic={room.topic}
-        memberCount={room.members.length}
+        memberCount={room.memberCount}
         muted={room.muted}
         presence={dmUser?.status}
         onToggleMute={() =>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../helpers/testServer.js';
 import { TestClient } from '../../helpers/testClient.js';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/index.js';
 
 let t: TestServer;
 let alice: TestClient;
@@ -21,7 +22,7 @@ afterAll(async () => {
 describe('rooms', () => {
   it('puts every new user in general and lists the directory with presence', async () => {
     const welcome = alice.ofType('welcome')[0]!;
-    expect(welcome.server.protocol).toBe(1);
+    expect(welcome.server.protocol).toBe(PROTOCOL_VERSION);
     const general = welcome.rooms.find((r) => r.id === 'r_general')!;
     expect(general).toMatchObject({ name: 'general', joined: true, lastSeq: 0 });
     const carolWelcome = carol.ofType('welcome')[0]!;

@@ -96,7 +96,7 @@ describe('bad frames get a typed error and the connection carries on', () => {
         'q9',
       ],
       [JSON.stringify({ type: 'room:create', id: 'q10', name: 'bell\u0007' }), 'invalid', 'q10'],
-      [JSON.stringify({ type: 'hello', id: 'q11', protocol: 1, name: 'again' }), 'invalid', 'q11'],
+      [JSON.stringify({ type: 'hello', id: 'q11', protocol: 2, name: 'again' }), 'invalid', 'q11'],
       [Buffer.from([1, 2, 3]), 'unsupported_data', undefined],
     ];
     for (const [data, code, replyTo] of cases) {
@@ -120,9 +120,9 @@ describe('bad frames get a typed error and the connection carries on', () => {
     const c = await TestClient.connect(t.server.url);
     expect(await c.request({ type: 'room:list' })).toMatchObject({ code: 'unauthorized' });
     expect(
-      await c.request({ type: 'hello', protocol: 1, name: 'x'.repeat(LIMITS.nameMax + 1) }),
+      await c.request({ type: 'hello', protocol: 2, name: 'x'.repeat(LIMITS.nameMax + 1) }),
     ).toMatchObject({ code: 'invalid' });
-    expect(await c.request({ type: 'hello', protocol: 1 })).toMatchObject({ code: 'invalid' });
+    expect(await c.request({ type: 'hello', protocol: 2 })).toMatchObject({ code: 'invalid' });
     // A failed hello can be retried on the same socket.
     expect((await c.hello({ name: '  Trimmed  ' })).user.name).toBe('Trimmed');
     await c.close();
@@ -249,7 +249,7 @@ describe('flood, dead and slow peers', () => {
     const ws = new WebSocket(`${t.server.url.replace('http', 'ws')}/ws`, { autoPong: false });
     ws.on('error', () => undefined);
     await new Promise((r) => ws.once('open', r));
-    ws.send(JSON.stringify({ type: 'hello', id: 'h', protocol: 1, token: c.token }));
+    ws.send(JSON.stringify({ type: 'hello', id: 'h', protocol: 2, token: c.token }));
     await c.close();
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     expect(await closed).toBe(1006);
@@ -309,7 +309,7 @@ describe('per-user limits', () => {
       sessions.push(s);
     }
     const extra = await TestClient.connect(t.server.url);
-    expect(await extra.request({ type: 'hello', protocol: 1, token: c.token })).toMatchObject({
+    expect(await extra.request({ type: 'hello', protocol: 2, token: c.token })).toMatchObject({
       code: 'rate_limited',
       message: /At most 16 sessions/,
     });
@@ -323,12 +323,12 @@ describe('server password', () => {
     const p = await startTestServer({ password: 'open sesame' });
     try {
       const c = await TestClient.connect(p.server.url);
-      expect(await c.request({ type: 'hello', protocol: 1, name: 'Guest' })).toMatchObject({
+      expect(await c.request({ type: 'hello', protocol: 2, name: 'Guest' })).toMatchObject({
         code: 'bad_password',
         message: /needs a password/,
       });
       expect(
-        await c.request({ type: 'hello', protocol: 1, name: 'Guest', password: 'nope' }),
+        await c.request({ type: 'hello', protocol: 2, name: 'Guest', password: 'nope' }),
       ).toMatchObject({ code: 'bad_password', message: /Wrong/ });
       const welcome = await c.hello({ name: 'Guest', password: 'open sesame' });
       expect(welcome.server.passwordRequired).toBe(true);
@@ -340,14 +340,14 @@ describe('server password', () => {
         expect(
           await guesser.request({
             type: 'hello',
-            protocol: 1,
+            protocol: 2,
             name: `G${i}`,
             password: `guess${i}`,
           }),
         ).toMatchObject({ code: 'bad_password' });
       }
       expect(
-        await guesser.request({ type: 'hello', protocol: 1, name: 'G', password: 'open sesame' }),
+        await guesser.request({ type: 'hello', protocol: 2, name: 'G', password: 'open sesame' }),
       ).toMatchObject({ code: 'rate_limited', message: /wrong passwords/ });
       await guesser.close();
       await Promise.all([c.close(), again.close()]);

@@ -69,7 +69,7 @@ describe('npm run host', () => {
       ok: true,
       name: 'Team room',
       version: expect.any(String),
-      protocol: 1,
+      protocol: 2,
       passwordRequired: false,
       maxUploadBytes: 2 * 1024 ** 3,
     });

@@ -57,7 +57,7 @@ describe('persistence across restarts', () => {
     expect((await back.say(dm.room.id, 'after restart')).seq).toBe(2);
     // Names stay unique across restarts.
     const impostor = await TestClient.connect(server.url);
-    expect(await impostor.request({ type: 'hello', protocol: 1, name: 'BOB' })).toMatchObject({
+    expect(await impostor.request({ type: 'hello', protocol: 2, name: 'BOB' })).toMatchObject({
       code: 'name_taken',
     });
     await Promise.all([back.close(), impostor.close()]);
@@ -77,7 +77,7 @@ describe('persistence across restarts', () => {
   it('rejects an unknown token at hello with a clear error and close 4401', async () => {
     t = await startTestServer();
     const c = await TestClient.connect(t.server.url);
-    const reply = await c.request({ type: 'hello', protocol: 1, token: 'not-a-real-token' });
+    const reply = await c.request({ type: 'hello', protocol: 2, token: 'not-a-real-token' });
     expect(reply).toMatchObject({ type: 'error', code: 'unauthorized' });
     expect(await c.closed()).toBe(4401);
   });

@@ -143,7 +143,7 @@ describe('a resume that stops reading', () => {
       }));
       const stalled = await TestClient.connect(s.server.url);
       (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      stalled.send({ type: 'hello', protocol: 1, token: reader.token, resume: { r_general: 0 } });
+      stalled.send({ type: 'hello', protocol: 2, token: reader.token, resume: { r_general: 0 } });
       await reader.close();
       await new Promise((r) => setTimeout(r, 300));
       // Live traffic for the room piles up on the stalled session until the bound cuts it off.
@@ -165,7 +165,7 @@ describe('pipelining behind hello', () => {
   it('runs frames sent right behind hello after it (and its resume), in order', async () => {
     const c = await TestClient.connect(t.server.url);
     // Registration plus 20 messages, all sent before any answer arrives.
-    c.send({ type: 'hello', protocol: 1, name: 'Pipeliner' });
+    c.send({ type: 'hello', protocol: 2, name: 'Pipeliner' });
     for (let i = 0; i < 20; i++)
       c.send({ type: 'message:send', roomId: 'r_general', clientId: `pl${i}`, text: `p${i}` });
     await c.waitFor((f) => f.type === 'message:ack' && f.clientId === 'pl19');
@@ -178,7 +178,7 @@ describe('pipelining behind hello', () => {
     // With a resume, a pipelined request is answered after the last sync batch.
     const token = c.ofType('welcome')[0]!.token;
     const again = await TestClient.connect(t.server.url);
-    again.send({ type: 'hello', protocol: 1, token, resume: { r_general: 0 } });
+    again.send({ type: 'hello', protocol: 2, token, resume: { r_general: 0 } });
     again.send({ type: 'ping', id: 'after' });
     await again.waitFor((f) => f.type === 'pong');
     const types = again.frames.map((f) => (f.type === 'sync' && f.done ? 'sync-done' : f.type));

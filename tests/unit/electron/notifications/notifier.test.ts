@@ -90,6 +90,7 @@ const server = (rooms: RoomView[]): ServerView =>
     url: 'http://x',
     name: 'x',
     status: 'online',
+    userCount: 0,
     rooms,
     otherRooms: [],
     users: [],

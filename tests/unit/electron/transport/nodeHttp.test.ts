@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileInfo } from '../../../../shared/protocol/index.js';
+import { PROTOCOL_VERSION, type FileInfo } from '../../../../shared/protocol/index.js';
 import { GENERAL_ROOM_ID } from '../../../../electron/server/chat/rooms.js';
 import { HttpFailureError } from '../../../../electron/transport/httpFailure.js';
 import { createNodeHttp } from '../../../../electron/transport/nodeHttp.js';
@@ -72,7 +72,10 @@ async function download(
 
 describe('nodeHttp against the real server', () => {
   it('checks health', async () => {
-    await expect(http.health(t.server.url)).resolves.toMatchObject({ ok: true, protocol: 1 });
+    await expect(http.health(t.server.url)).resolves.toMatchObject({
+      ok: true,
+      protocol: PROTOCOL_VERSION,
+    });
     await expect(http.health(`${t.server.url}/`)).resolves.toMatchObject({ ok: true });
   });
 

@@ -46,6 +46,7 @@ const welcome = (replyTo: string) => ({
   server: { name: 's', version: '1', protocol: 1, passwordRequired: false, maxUploadBytes: 10 },
   rooms: [],
   users: [],
+  directory: { version: 0, total: 0 },
 });
 
 let sockets: FakeSocket[];

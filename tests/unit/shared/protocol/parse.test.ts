@@ -120,14 +120,14 @@ describe('parseClientFrame: validation', () => {
 
   it('names nested field paths', () => {
     const err = parleyErrorOf(() =>
-      parseClientFrame(frame({ type: 'hello', id: 'h', protocol: 1, avatar: { color: 'red' } })),
+      parseClientFrame(frame({ type: 'hello', id: 'h', protocol: 2, avatar: { color: 'red' } })),
     );
     expect(err.message).toContain('avatar.color');
   });
 
   it('refuses a bad resume map key (room id) in hello', () => {
     const err = parleyErrorOf(() =>
-      parseClientFrame(frame({ type: 'hello', id: 'h', protocol: 1, resume: { nope: 3 } })),
+      parseClientFrame(frame({ type: 'hello', id: 'h', protocol: 2, resume: { nope: 3 } })),
     );
     expect(err.code).toBe('invalid');
     expect(err.message).toContain('resume');
@@ -203,11 +203,11 @@ describe('parseClientFrame: valid frames', () => {
 
   it('parses hello with only a token', () => {
     expect(
-      parseClientFrame(frame({ type: 'hello', id: 'h', protocol: 1, token: 'secret' })),
+      parseClientFrame(frame({ type: 'hello', id: 'h', protocol: 2, token: 'secret' })),
     ).toEqual({
       type: 'hello',
       id: 'h',
-      protocol: 1,
+      protocol: 2,
       token: 'secret',
     });
   });
