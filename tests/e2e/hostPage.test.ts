@@ -38,7 +38,7 @@ const probe = (wsUrl: string) =>
         JSON.stringify({
           type: 'hello',
           id: 'h1',
-          protocol: 1,
+          protocol: 2,
           name: `Guest${Math.floor(Math.random() * 1e6)}`,
         }),
       );
