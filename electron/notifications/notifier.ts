@@ -26,6 +26,7 @@ export interface NotificationLike {
 export type NotificationFactory = (content: {
   title: string;
   body: string;
+  silent: boolean;
 }) => NotificationLike | null;
 
 /** What the notifier needs. */
@@ -47,7 +48,7 @@ export function startNotifier(opts: NotifierOptions): () => void {
     if (!content) return;
     let n: NotificationLike | null;
     try {
-      n = opts.create({ title: content.title, body: content.body });
+      n = opts.create({ title: content.title, body: content.body, silent: content.silent });
     } catch (err) {
       opts.log.warn('could not create a notification', err);
       return;

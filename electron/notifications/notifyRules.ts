@@ -9,6 +9,8 @@ import { noticeBody, shouldNotify, type ViewState } from '../../shared/client/no
 export interface NotificationContent {
   title: string;
   body: string;
+  /** No sound: the person turned sounds off. */
+  silent: boolean;
   target: { serverId: string; roomId: string };
 }
 
@@ -33,6 +35,7 @@ export function notificationFor(
   return {
     title: noticeTitle(notice),
     body: noticeText(notice),
+    silent: !notice.sound,
     target: { serverId: notice.serverId, roomId: notice.roomId },
   };
 }

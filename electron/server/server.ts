@@ -3,10 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { PROTOCOL_VERSION, type ServerInfo } from '../../shared/protocol/index.js';
 import { createLogger, type LogLevel, type Logger } from '../../shared/log.js';
 import { Directory } from './chat/directory.js';
+import { FileAccessKeys } from './chat/fileAccess.js';
 import { FileStore } from './chat/fileStore.js';
+import { Identity } from './chat/identity.js';
+import { PreferencesStore } from './chat/preferences.js';
+import { Profiles } from './chat/profiles.js';
 import { Messaging } from './chat/messaging.js';
 import { Rooms } from './chat/rooms.js';
 import { SessionHandler } from './chat/session.js';
+import { handleAvatarDownload, handleAvatarUpload, type AvatarDeps } from './http/avatars.js';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.js';
 import { hostAllowed } from './http/hostCheck.js';
 import { sendError, sendJson } from './http/respond.js';
@@ -62,6 +67,10 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
   await rooms.ensureGeneral();
   const fileStore = new FileStore(store);
   const messaging = new Messaging(store, rooms, hub, fileStore, log.child('messages'));
+  const identity = new Identity(directory, hub);
+  const profiles = new Profiles(store, directory, log.child('profiles'));
+  const prefs = new PreferencesStore(store, hub);
+  const fileAccess = await FileAccessKeys.open(store);
   const settings = (store.meta.data.settings ??= {});
   if (opts.name && opts.name !== settings.name) {
     settings.name = opts.name;
@@ -79,6 +88,10 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     directory,
     rooms,
     messaging,
+    identity,
+    profiles,
+    prefs,
+    fileAccess,
     info: () => info,
     password: opts.password,
     log,
@@ -89,9 +102,16 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     store,
     files: fileStore,
     directory,
+    access: fileAccess,
     rooms,
     maxUploadBytes: opts.maxUploadBytes,
     log: log.child('files'),
+  };
+  const avatars: AvatarDeps = {
+    directory,
+    access: fileAccess,
+    profiles,
+    uploadIdleMs: opts.uploadIdleMs,
   };
 
   // No limit on a whole request (a 2 GiB upload may take many minutes); uploads have an
@@ -118,6 +138,10 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     }
     const upload = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/files$/.exec(path);
     if (upload && method === 'POST') return handleUpload(files, req, res, url, upload[1]!);
+    if (path === '/api/avatar' && method === 'POST') return handleAvatarUpload(avatars, req, res);
+    const avatar = /^\/api\/avatars\/([^/]+)$/.exec(path);
+    if (avatar && (method === 'GET' || method === 'HEAD'))
+      return handleAvatarDownload(avatars, req, res, url, avatar[1]!);
     const download = /^\/api\/files\/([^/]+)$/.exec(path);
     if (download && (method === 'GET' || method === 'HEAD'))
       return handleDownload(files, req, res, url, download[1]!);

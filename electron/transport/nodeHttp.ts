@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import type { HttpTransport } from '../../shared/client/deps.js';
 import {
+  AvatarResponse,
   FILE_NAME_HEADER,
   HealthResponse,
   UploadResponse,
@@ -191,6 +192,23 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
       if (!parsed.success)
         throw new HttpFailureError(200, 'invalid', 'The server sent an unexpected upload answer.');
       return parsed.data;
+    },
+
+    async postAvatar({ url, token, bytes, type }) {
+      const headers = {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': type,
+        'Content-Length': bytes.byteLength,
+      };
+      const timeout = AbortSignal.timeout(60_000);
+      const { res } = await exchange(url, { method: 'POST', headers }, timeout, 'Picture upload', [
+        Readable.from([bytes]),
+      ]);
+      if ((res.statusCode ?? 0) >= 300) throw await failureOf(res);
+      const parsed = AvatarResponse.safeParse(parseJson(await readText(res)));
+      if (!parsed.success)
+        throw new HttpFailureError(200, 'invalid', 'The server sent an unexpected answer.');
+      return parsed.data.user;
     },
 
     async download({ url, token, file, onProgress, signal }) {

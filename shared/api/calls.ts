@@ -13,9 +13,12 @@ import {
   RoomId,
   RoomName,
   Seq,
+  StatusEmoji,
+  StatusText,
   Topic,
   UserId,
 } from '../protocol/entities.js';
+import { PreferencesChange } from '../protocol/preferences.js';
 
 const ServerRef = z.string().min(1).max(64);
 const Text = z.string().max(LIMITS.textMax, `must be at most ${LIMITS.textMax} characters`);
@@ -37,9 +40,45 @@ export const CHAT_CALLS = {
     name: DisplayName,
     password: z.string().max(LIMITS.passwordMax).optional(),
     avatar: Avatar.optional(),
+    /** Sign in as the person who protected this name: their personal password or sign-in code. */
+    userPassword: z.string().min(1).max(LIMITS.passwordMax).optional(),
   }),
   /** Signs out of one server: forgets the token on this device. */
   signOut: z.strictObject({ serverId: ServerRef }),
+  /** Protects the name with a personal password, so it can sign in again from any device. */
+  protectName: z.strictObject({
+    serverId: ServerRef,
+    password: z
+      .string()
+      .min(LIMITS.personalPasswordMin, `must be at least ${LIMITS.personalPasswordMin} characters`)
+      .max(LIMITS.passwordMax),
+  }),
+  /** Makes a one-time sign-in code (shown once). */
+  makeSignInCode: z.strictObject({ serverId: ServerRef }),
+  /** Changes one's profile: name, avatar colour/emoji, status, do-not-disturb, removes the picture. */
+  updateProfile: z.strictObject({
+    serverId: ServerRef,
+    name: DisplayName.optional(),
+    avatar: Avatar.optional(),
+    statusText: StatusText.optional(),
+    statusEmoji: StatusEmoji.optional(),
+    dnd: z.boolean().optional(),
+    avatarImage: z.null().optional(),
+  }),
+  /** Sets one's profile picture: PNG, JPEG or WebP bytes (the UI sends a 256×256 crop). */
+  setAvatarImage: z.strictObject({
+    serverId: ServerRef,
+    image: z
+      .instanceof(Uint8Array)
+      .refine((b) => b.byteLength > 0, 'must not be empty')
+      .refine(
+        (b) => b.byteLength <= LIMITS.avatarBytesMax,
+        `must be at most ${LIMITS.avatarBytesMax} bytes`,
+      ),
+    type: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  }),
+  /** Changes one's preferences on that server (notification levels, sounds). */
+  setPrefs: z.strictObject({ serverId: ServerRef, ...PreferencesChange }),
   /** Starts the embedded server (desktop) and adds it to the sidebar. */
   host: z.strictObject({
     name: RoomName,
@@ -120,6 +159,7 @@ interface Results {
   searchUsers: UserPage;
   sendMessage: { clientId: string };
   download: { transferId: string };
+  makeSignInCode: { code: string };
 }
 /** Result of one action. */
 export type ChatCallResult<N extends ChatCallName> = N extends keyof Results ? Results[N] : void;

@@ -4,8 +4,11 @@
  * Every call takes plain, structured-clonable data so the same calls cross IPC unchanged.
  */
 import type {
+  FileAccess,
   FileInfo,
   Message,
+  NotifyLevel,
+  Preferences,
   PresenceStatus,
   RoomSummary,
   ServerInfo,
@@ -51,8 +54,12 @@ export interface ServerView {
   error?: { code: string; message: string };
   info?: ServerInfo;
   me?: User;
-  /** Session token, for file URLs (`?token=`); never shown. */
-  token?: string;
+  /** Short-lived credential for file links (`?access=`); the session token never reaches the UI. */
+  fileAccess?: FileAccess;
+  /** The person's preferences on this server (kept by the server, so every device agrees). */
+  prefs: Preferences;
+  /** Whether the name is protected by a personal password: signing out then keeps it. */
+  protected: boolean;
   /** Rooms and DMs the user is in, rooms first, then DMs, each sorted by name. */
   rooms: RoomView[];
   /** Public rooms the user has not joined. */
@@ -138,6 +145,12 @@ export interface MessageNotice {
   seq: number;
   mention: boolean;
   muted: boolean;
+  /** The room's notification level from the person's preferences (all, mentions and DMs, none). */
+  level: NotifyLevel;
+  /** The person is on do-not-disturb. */
+  dnd: boolean;
+  /** Play a sound with the notification. */
+  sound: boolean;
 }
 
 /** A file to upload: a browser File, or what the preload turns a dropped File into. */

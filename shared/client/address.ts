@@ -35,9 +35,25 @@ export function socketUrl(serverUrl: string): string {
   return url.href;
 }
 
-/** URL of a shared file, with the session token so an <img> can load it. */
-export function fileUrl(server: { url: string; token?: string }, fileId: string): string {
+/**
+ * URL of a shared file with the short-lived file-access credential, so an <img> or a link can
+ * load it; never the session token.
+ */
+export function fileUrl(
+  server: { url: string; fileAccess?: { access: string } },
+  fileId: string,
+): string {
   const url = new URL(`/api/files/${encodeURIComponent(fileId)}`, server.url);
-  if (server.token) url.searchParams.set('token', server.token);
+  if (server.fileAccess) url.searchParams.set('access', server.fileAccess.access);
+  return url.href;
+}
+
+/** URL of a profile picture (GET /api/avatars/:id), with the file-access credential. */
+export function avatarUrl(
+  server: { url: string; fileAccess?: { access: string } },
+  imageId: string,
+): string {
+  const url = new URL(`/api/avatars/${encodeURIComponent(imageId)}`, server.url);
+  if (server.fileAccess) url.searchParams.set('access', server.fileAccess.access);
   return url.href;
 }

@@ -18,6 +18,7 @@ import type { ConnectionTiming } from './connection.js';
 import type { ChatClientDeps, StoredClientData, StoredServer } from './deps.js';
 import { Emitter } from './emitter.js';
 import type { ViewState } from './notifications.js';
+import { profileActions } from './profileActions.js';
 import { roomActions, uploadFile } from './roomActions.js';
 import { ServerClient } from './serverClient.js';
 import { Transfers } from './transfers.js';
@@ -213,6 +214,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
 
   const handlers: Handlers = {
     ...roomActions({ server, online, transfers, deps }),
+    ...profileActions({ online, deps, changed: scheduleState }),
     async addServer({ address }) {
       if (deps.guestOf)
         throw new ChatApiError('forbidden', 'A browser guest stays on the server it came from.');
@@ -240,17 +242,18 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       await persist();
       scheduleState();
     },
-    async signIn({ serverId, name, password, avatar }) {
+    async signIn({ serverId, name, password, avatar, userPassword }) {
       const s = server(serverId);
       const pw = password ?? (hosting?.serverId === serverId ? data.hosting?.password : undefined);
       await s.signIn({
         name,
         ...(pw !== undefined ? { password: pw } : {}),
         ...(avatar ? { avatar } : {}),
+        ...(userPassword !== undefined ? { userPassword } : {}),
       });
     },
     async signOut({ serverId }) {
-      server(serverId).signOut();
+      await server(serverId).signOut();
       await persist();
     },
     async host(args) {

@@ -4,7 +4,7 @@
  * pass the Node versions. The engine itself touches none of them directly.
  */
 import type { UploadSource } from '../api/chatApi.js';
-import type { FileInfo, HealthResponse, UploadResponse } from '../protocol/index.js';
+import type { FileInfo, HealthResponse, UploadResponse, User } from '../protocol/index.js';
 
 /** The part of the standard WebSocket API the engine uses (browser WebSocket and ws both fit). */
 export interface SocketLike {
@@ -50,6 +50,8 @@ export interface HttpTransport {
     onProgress: OnProgress;
     signal: AbortSignal;
   }): Promise<void>;
+  /** POST {base}/api/avatar with Bearer token: sets the profile picture; resolves with the user. */
+  postAvatar(req: { url: string; token: string; bytes: Uint8Array; type: string }): Promise<User>;
 }
 
 /** A server entry as stored on this device. */

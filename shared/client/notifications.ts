@@ -1,5 +1,8 @@
 /** When a new message becomes a desktop or browser notification. */
 import type { MessageNotice } from '../api/chatApi.js';
+import { levelAllows, mentions } from '../notifyLevels.js';
+
+export { mentions };
 
 /** What the user is looking at right now. */
 export interface ViewState {
@@ -9,22 +12,10 @@ export interface ViewState {
   roomId?: string;
 }
 
-/** Whether `text` mentions `name` as `@name` (case-insensitive, not inside a longer name). */
-export function mentions(text: string, name: string | undefined): boolean {
-  if (!name) return false;
-  const lower = text.toLowerCase();
-  const needle = `@${name.toLowerCase()}`;
-  for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, i + 1)) {
-    const before = i === 0 ? '' : lower[i - 1]!;
-    const after = lower.slice(i + needle.length, i + needle.length + 1);
-    if (!/[\p{L}\p{N}_]/u.test(before) && !/[\p{L}\p{N}_-]/u.test(after)) return true;
-  }
-  return false;
-}
-
 /**
- * Notify unless the user is looking at that very room in a focused, visible window. Muted rooms
- * stay quiet, except that DMs and @mentions always come through.
+ * Notify unless the user is looking at that very room in a focused, visible window, or is on
+ * do-not-disturb. Otherwise the room's level decides: all messages, only @mentions and DMs (the
+ * default), or none. A muted room never says more than mentions and DMs.
  */
 export function shouldNotify(notice: MessageNotice, view: ViewState): boolean {
   const looking =
@@ -32,9 +23,9 @@ export function shouldNotify(notice: MessageNotice, view: ViewState): boolean {
     view.visible &&
     view.serverId === notice.serverId &&
     view.roomId === notice.roomId;
-  if (looking) return false;
-  if (notice.roomKind === 'dm' || notice.mention) return true;
-  return !notice.muted;
+  if (looking || notice.dnd) return false;
+  const level = notice.muted && notice.level === 'all' ? 'mentions' : notice.level;
+  return levelAllows(level, { dm: notice.roomKind === 'dm', mention: notice.mention });
 }
 
 /** Notification body: the text on one line, shortened; a file-only message names its file. */

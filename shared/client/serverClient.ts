@@ -5,14 +5,18 @@
 import type { ConnectionStatus, MessageNotice, ServerView, Timeline } from '../api/chatApi.js';
 import { ChatApiError } from '../api/calls.js';
 import { LIMITS } from '../protocol/limits.js';
-import type {
-  FileInfo,
-  Message,
-  RoomSummary,
-  ServerFrame,
-  ServerInfo,
-  User,
+import {
+  DEFAULT_PREFERENCES,
+  type FileAccess,
+  type FileInfo,
+  type Message,
+  type Preferences,
+  type RoomSummary,
+  type ServerFrame,
+  type ServerInfo,
+  type User,
 } from '../protocol/index.js';
+import { levelFor } from '../notifyLevels.js';
 import { Connection, type ConnectionTiming, type HelloFields } from './connection.js';
 import type { ChatClientDeps, StoredOutboxItem, StoredServer } from './deps.js';
 import { mentions, type ViewState } from './notifications.js';
@@ -45,6 +49,13 @@ export class ServerClient {
   readonly rooms = new Map<string, RoomSummary>();
   readonly typing = new Map<string, Map<string, ReturnType<typeof setTimeout>>>();
   readonly mentionSeqs = new Map<string, number[]>();
+  /** The person's preferences on this server (they live on the server, for every device). */
+  prefs: Preferences = DEFAULT_PREFERENCES;
+  /** Whether the name is protected by a personal password (signing out then keeps it). */
+  protected = false;
+  /** The short-lived credential for file links (never the session token). */
+  fileAccess: FileAccess | undefined;
+  private accessTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly conn: Connection;
   /** The users this client knows (the directory is paged, never held whole). */
   readonly directory: DirectoryCache;
@@ -118,6 +129,7 @@ export class ServerClient {
 
   /** Disconnects. */
   stop(): void {
+    clearTimeout(this.accessTimer);
     this.conn.stop();
     this.outbox.disconnected();
     for (const t of this.typing.values()) for (const timer of t.values()) clearTimeout(timer);
@@ -136,8 +148,15 @@ export class ServerClient {
     return done;
   }
 
-  /** Forgets this device's identity on the server. */
-  signOut(): void {
+  /** Forgets this device's identity on the server (a protected name's token is revoked too). */
+  async signOut(): Promise<void> {
+    if (this.protected && this.conn.online) {
+      // Best effort: the server forgets this device's token; the name stays with its owner.
+      await this.conn.request({ type: 'identity:signout' }).catch(() => undefined);
+    }
+    clearTimeout(this.accessTimer);
+    this.fileAccess = undefined;
+    this.protected = false;
     this.conn.stop();
     this.stored.token = undefined;
     // Unsent messages belong to this identity: whoever signs in next must not send them.
@@ -175,6 +194,9 @@ export class ServerClient {
     for (const r of w.rooms) this.rooms.set(r.id, r);
     this.directory.welcome(w.users, w.directory);
     this.directory.need(w.rooms.flatMap((r) => (r.kind === 'dm' ? r.members : [])));
+    this.prefs = w.prefs;
+    this.protected = w.protected;
+    this.gotFileAccess(w.files);
     this.setStatus('online');
     for (const waiter of this.signInWaiters.splice(0)) waiter.resolve();
     await this.ctx.persist().catch(() => undefined);
@@ -290,6 +312,12 @@ export class ServerClient {
         this.directory.updated(f.user, f.version);
         if (this.me?.id === f.user.id) this.me = f.user;
         break;
+      case 'prefs':
+        this.prefs = f.prefs;
+        break;
+      case 'identity':
+        this.protected = f.protected;
+        break;
       default:
         return;
     }
@@ -321,6 +349,7 @@ export class ServerClient {
     const mention = this.countMention(m);
     this.readIfLooking(room.id);
     const muted = this.stored.muted.includes(room.id);
+    const level = levelFor(this.prefs, room.id);
     this.ctx.notice({
       serverId: this.id,
       roomId: room.id,
@@ -331,7 +360,30 @@ export class ServerClient {
       seq: m.seq,
       mention,
       muted,
+      level,
+      dnd: this.me.dnd === true,
+      sound: this.prefs.sounds,
     });
+  }
+
+  /** Keeps a file-access credential, and asks for the next one ten minutes before it expires. */
+  private gotFileAccess(access: FileAccess): void {
+    const changed = this.fileAccess?.access !== access.access;
+    this.fileAccess = access;
+    clearTimeout(this.accessTimer);
+    const now = (this.ctx.deps.now ?? Date.now)();
+    const wait = Math.max(60_000, access.expiresAt - now - 10 * 60_000);
+    this.accessTimer = setTimeout(() => {
+      if (!this.conn.online) return;
+      this.conn
+        .request({ type: 'files:access' })
+        .then((f) => {
+          if (f.type === 'files:access') this.gotFileAccess(f);
+        })
+        .catch(() => undefined);
+    }, wait);
+    (this.accessTimer as { unref?: () => void }).unref?.();
+    if (changed) this.ctx.changed();
   }
 
   /** Remembers an unread @mention of the user (live or resumed); returns whether it is one. */

@@ -1,6 +1,6 @@
 /** How one server's state is drawn in the sidebar: joined rooms with counts, other rooms, people. */
 import type { ConnectionStatus, RoomView, ServerView } from '../api/chatApi.js';
-import type { RoomSummary, ServerInfo, User } from '../protocol/index.js';
+import type { FileAccess, Preferences, RoomSummary, ServerInfo, User } from '../protocol/index.js';
 import type { StoredServer } from './deps.js';
 
 /** Everything a server view is drawn from. */
@@ -16,6 +16,9 @@ export interface ServerViewSource {
   userCount: number;
   typing: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
   mentionSeqs: ReadonlyMap<string, readonly number[]>;
+  prefs: Preferences;
+  protected: boolean;
+  fileAccess: FileAccess | undefined;
 }
 
 /** A room's display name: DMs are named after the other person. */
@@ -66,7 +69,9 @@ export function buildServerView(src: ServerViewSource): ServerView {
     ...(src.error ? { error: src.error } : {}),
     ...(src.info ? { info: src.info } : {}),
     ...(src.me ? { me: src.me } : {}),
-    ...(src.stored.token ? { token: src.stored.token } : {}),
+    ...(src.fileAccess && src.stored.token ? { fileAccess: src.fileAccess } : {}),
+    prefs: src.prefs,
+    protected: src.protected,
     rooms: joined,
     otherRooms: others,
     users: [...src.users.values()].sort((a, b) => a.name.localeCompare(b.name)),

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { Avatar, DisplayName, FileId, RoomId, RoomName, Seq, Topic, UserId } from './entities.js';
+import {
+  Avatar,
+  DisplayName,
+  FileId,
+  RoomId,
+  RoomName,
+  Seq,
+  StatusEmoji,
+  StatusText,
+  Topic,
+  UserId,
+} from './entities.js';
+import { PreferencesChange } from './preferences.js';
 
 /** Every request carries a client-chosen id; the answer's `replyTo` echoes it. */
 const RequestId = z.string().min(1).max(LIMITS.requestIdMax);
@@ -26,6 +38,8 @@ export const Hello = req('hello', {
   name: DisplayName.optional(),
   avatar: Avatar.optional(),
   password: z.string().max(LIMITS.passwordMax).optional(),
+  /** With `name`: sign in as the person who protected that name (personal password or sign-in code). */
+  userPassword: z.string().min(1).max(LIMITS.passwordMax).optional(),
   /** roomId → last sequence the client holds: the server sends exactly what came after. */
   resume: z.record(RoomId, Seq).optional(),
 });
@@ -33,11 +47,30 @@ export const Hello = req('hello', {
 export const Ping = req('ping', {});
 /** Set own presence; offline is implied when no session is connected. */
 export const PresenceSet = req('presence:set', { status: z.enum(['online', 'away']) });
-/** Change own name or avatar. */
+/** Change own name, avatar, status or do-not-disturb; `avatarImage: null` removes the picture. */
 export const ProfileUpdate = req('profile:update', {
   name: DisplayName.optional(),
   avatar: Avatar.optional(),
+  statusText: StatusText.optional(),
+  statusEmoji: StatusEmoji.optional(),
+  dnd: z.boolean().optional(),
+  avatarImage: z.null().optional(),
 });
+/** Protect one's name with a personal password, so it can sign in again from any device. */
+export const IdentityProtect = req('identity:protect', {
+  password: z
+    .string()
+    .min(LIMITS.personalPasswordMin, `must be at least ${LIMITS.personalPasswordMin} characters`)
+    .max(LIMITS.passwordMax),
+});
+/** Make a one-time sign-in code (shown once; replaces an earlier unused one). */
+export const IdentityCode = req('identity:code', {});
+/** Sign this session's device out: its token stops working (other devices stay signed in). */
+export const IdentitySignOut = req('identity:signout', {});
+/** Change own preferences (notification levels, sounds). */
+export const PrefsSet = req('prefs:set', PreferencesChange);
+/** Ask for a fresh file-access credential (before the current one expires). */
+export const FilesAccess = req('files:access', {});
 /** List every public room and the caller's DMs. */
 export const RoomList = req('room:list', {});
 /** Create a public room; the creator joins it. */
@@ -97,6 +130,11 @@ export const ClientFrame = z.discriminatedUnion('type', [
   Ping,
   PresenceSet,
   ProfileUpdate,
+  IdentityProtect,
+  IdentityCode,
+  IdentitySignOut,
+  PrefsSet,
+  FilesAccess,
   RoomList,
   RoomCreate,
   RoomJoin,

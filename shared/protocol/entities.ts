@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 
-/** Text a person typed as a name: trimmed, no control characters. */
+/**
+ * Bidirectional-text controls (embeddings, overrides, isolates, marks): in a name they can make
+ * text read as something else ("invoice\u202Efdp.exe"), so names and statuses refuse them.
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** Text a person typed as a name: trimmed, no control or bidi-control characters. */
 const displayText = (max: number) =>
   z
     .string()
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+    .refine((t) => !BIDI_CONTROLS.test(t), 'must not contain text-direction controls');
 
 /** A display name, unique per server (case-insensitive). */
 export const DisplayName = displayText(LIMITS.nameMax);
@@ -47,12 +54,30 @@ export const PresenceStatus = z.enum(['online', 'away', 'offline']);
 /** Presence as shown in the directory. */
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 
+/** A short status a person sets ("In a meeting"); may be empty (cleared). */
+export const StatusText = z
+  .string()
+  .trim()
+  .max(LIMITS.statusTextMax, `must be at most ${LIMITS.statusTextMax} characters`)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+  .refine((t) => !BIDI_CONTROLS.test(t), 'must not contain text-direction controls');
+
+/** One emoji next to the status; may be empty (cleared). */
+export const StatusEmoji = z.union([z.literal(''), displayText(LIMITS.emojiMax)]);
+
 /** A user in the server's directory. */
 export const User = z.object({
   id: UserId,
   name: z.string(),
   avatar: Avatar,
   status: PresenceStatus,
+  /** Profile picture: GET /api/avatars/:id (256×256 PNG, JPEG or WebP). */
+  avatarImage: FileId.optional(),
+  /** The person's own status line and its emoji. */
+  statusText: z.string().optional(),
+  statusEmoji: z.string().optional(),
+  /** Do not disturb: the person asked for no notifications. */
+  dnd: z.boolean().optional(),
 });
 /** A user in the server's directory. */
 export type User = z.infer<typeof User>;

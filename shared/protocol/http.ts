@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FileInfo, ServerInfo } from './entities.js';
+import { FileInfo, ServerInfo, User } from './entities.js';
 import { ErrorCode } from './errors.js';
 
 /** GET /api/health. */
@@ -19,3 +19,8 @@ export type UploadResponse = z.infer<typeof UploadResponse>;
 
 /** Header carrying the original file name, percent-encoded (metadata only, never a path). */
 export const FILE_NAME_HEADER = 'x-parley-filename';
+
+/** 200 answer to POST /api/avatar: the user with the new picture. */
+export const AvatarResponse = z.object({ user: User });
+/** 200 answer to a picture upload. */
+export type AvatarResponse = z.infer<typeof AvatarResponse>;

@@ -14,6 +14,13 @@ export const LIMITS = {
   requestIdMax: 64,
   clientIdMax: 64,
   passwordMax: 256,
+  /** A personal password (protects a name) is at least this long. */
+  personalPasswordMin: 8,
+  statusTextMax: 100,
+  /** Largest profile picture upload (the client sends 256×256). */
+  avatarBytesMax: 512 * 1024,
+  /** Rooms with their own notification level, per user. */
+  roomPrefsMax: 1000,
   /** Largest history page a client may ask for. */
   historyPageMax: 100,
   /** Default history page when the client gives no limit. */

@@ -11,6 +11,7 @@ import {
   User,
   UserId,
 } from './entities.js';
+import { FileAccess, Preferences } from './preferences.js';
 
 const Reply = z.string();
 
@@ -26,6 +27,12 @@ export const Welcome = z.object({
   users: z.array(User),
   /** The directory's version and size: ask `directory:changes` / `directory` for the rest. */
   directory: DirectoryInfo,
+  /** The person's own settings. */
+  prefs: Preferences,
+  /** Whether the name is protected (personal password set): signing out then keeps it. */
+  protected: z.boolean(),
+  /** Credential for file links; renew with files:access before it expires. */
+  files: FileAccess,
 });
 /** A request failed; `replyTo` names it when the failure belongs to a request. */
 export const ErrorFrame = z.object({
@@ -108,7 +115,10 @@ export const Presence = z.object({
   userId: UserId,
   status: PresenceStatus,
 });
-/** A user registered or changed name/avatar; `version` is the directory version of the change. */
+/**
+ * A user registered or changed their profile (name, avatar, picture, status, do-not-disturb);
+ * `version` is the directory version of the change.
+ */
 export const UserUpdated = z.object({
   type: z.literal('user:updated'),
   user: User,
@@ -137,6 +147,21 @@ export const DirectoryChangesResult = z.object({
   more: z.boolean(),
   reset: z.boolean(),
 });
+/** Your preferences changed (sent to all your sessions). */
+export const PrefsEvent = z.object({ type: z.literal('prefs'), prefs: Preferences });
+/** Whether your name is protected changed (sent to all your sessions). */
+export const IdentityEvent = z.object({ type: z.literal('identity'), protected: z.boolean() });
+/** Answer to identity:code: the one-time sign-in code; the server keeps only its hash. */
+export const IdentityCodeResult = z.object({
+  type: z.literal('identity:code'),
+  replyTo: Reply,
+  code: z.string(),
+});
+/** Answer to files:access. */
+export const FilesAccessResult = FileAccess.extend({
+  type: z.literal('files:access'),
+  replyTo: Reply,
+});
 
 /** Every frame the server may send. A WebSocket message holds one frame or an array of frames. */
 export const ServerFrame = z.discriminatedUnion('type', [
@@ -160,6 +185,10 @@ export const ServerFrame = z.discriminatedUnion('type', [
   UserUpdated,
   DirectoryPage,
   DirectoryChangesResult,
+  PrefsEvent,
+  IdentityEvent,
+  IdentityCodeResult,
+  FilesAccessResult,
 ]);
 /** Every frame the server may send. */
 export type ServerFrame = z.infer<typeof ServerFrame>;

@@ -8,7 +8,7 @@ import type {
   SocketLike,
   StoredClientData,
 } from '../../shared/client/deps.js';
-import { HealthResponse, UploadResponse } from '../../shared/protocol/index.js';
+import { AvatarResponse, HealthResponse, UploadResponse } from '../../shared/protocol/index.js';
 
 /** ClientStorage in memory; `saved` is what a restart would load. */
 export function memoryStorage(
@@ -73,6 +73,16 @@ export function fetchHttp(): HttpTransport & { downloads: Map<string, Buffer> } 
       if (!res.ok) throw new Error(body.message ?? `HTTP ${res.status}`);
       onProgress(bytes.length);
       return UploadResponse.parse(body);
+    },
+    async postAvatar({ url, token, bytes, type }) {
+      const res = await fetch(url, {
+        method: 'POST',
+        body: bytes as unknown as BodyInit,
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+      });
+      const body = (await res.json()) as { message?: string };
+      if (!res.ok) throw new Error(body.message ?? `HTTP ${res.status}`);
+      return AvatarResponse.parse(body).user;
     },
     async download({ url, token, file, onProgress, signal }) {
       const res = await fetch(url, { signal, headers: { authorization: `Bearer ${token}` } });

@@ -24,6 +24,8 @@ export class TestClient {
   rawMessages = 0;
   token = '';
   userId = '';
+  /** The file-access credential from welcome (for `?access=` on file routes). */
+  access = '';
   closeCode: number | undefined;
   private waiters: Array<{ test: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }> =
     [];
@@ -78,12 +80,14 @@ export class TestClient {
     name?: string;
     token?: string;
     password?: string;
+    userPassword?: string;
     resume?: Record<string, number>;
   }): Promise<ServerFrameOf<'welcome'>> {
     const reply = await this.request({ type: 'hello', protocol: PROTOCOL_VERSION, ...fields });
     if (reply.type !== 'welcome') throw new Error(`hello failed: ${JSON.stringify(reply)}`);
     this.token = reply.token;
     this.userId = reply.user.id;
+    this.access = reply.files.access;
     return reply;
   }
 

@@ -14,6 +14,19 @@ import type { StoredUser } from '../store/records.js';
 import { DirectoryIndex } from './directoryIndex.js';
 import { hashToken, nameKey, newId, newToken } from './ids.js';
 
+/** Devices one person may sign in beyond the first (each signed in with the personal password). */
+const MAX_EXTRA_TOKENS = 32;
+
+/** A profile change; null or '' clears a picture, status or emoji. */
+export interface ProfileChange {
+  name?: string;
+  avatar?: Avatar;
+  avatarImage?: string | null;
+  statusText?: string;
+  statusEmoji?: string;
+  dnd?: boolean;
+}
+
 const PALETTE = [
   '#e8590c',
   '#1c7ed6',
@@ -28,9 +41,11 @@ const PALETTE = [
 /** The users of a server: registration, tokens, profiles, presence, pages and changes. */
 export class Directory {
   private readonly byId = new Map<string, StoredUser>();
-  private readonly byName = new Map<string, StoredUser>();
+  private readonly byNameKey = new Map<string, StoredUser>();
   private readonly byToken = new Map<string, StoredUser>();
   private readonly order = new DirectoryIndex();
+  /** Ids of current profile pictures (only those are served). */
+  private readonly pictures = new Set<string>();
   /** Version of the newest change; every registration or profile change takes the next one. */
   private version = 0;
 
@@ -55,7 +70,7 @@ export class Directory {
     name: string,
     avatar: Avatar | undefined,
   ): Promise<{ user: StoredUser; token: string }> {
-    if (this.byName.has(nameKey(name))) {
+    if (this.byNameKey.has(nameKey(name))) {
       throw new ParleyError(
         'name_taken',
         `The name "${name}" is taken on this server; pick another.`,
@@ -96,28 +111,74 @@ export class Directory {
     return this.byToken.get(hashToken(token));
   }
 
+  /** The user with this name (case- and width-insensitive), or undefined. */
+  byName(name: string): StoredUser | undefined {
+    return this.byNameKey.get(nameKey(name));
+  }
+
+  /** A token for one more device of the user; the returned token is the only copy. */
+  async addToken(user: StoredUser): Promise<string> {
+    const token = newToken();
+    const hash = hashToken(token);
+    const list = (user.tokenHashes ??= []);
+    list.push(hash);
+    // Bounded: the oldest extra device is signed out first.
+    while (list.length > MAX_EXTRA_TOKENS) this.byToken.delete(list.shift()!);
+    this.byToken.set(hash, user);
+    await this.store.users.save(user);
+    return token;
+  }
+
+  /** Makes one token stop working (that device signed out). */
+  async revokeToken(user: StoredUser, hash: string): Promise<void> {
+    if (user.tokenHash === hash) user.tokenHash = '';
+    user.tokenHashes = user.tokenHashes?.filter((h) => h !== hash);
+    this.byToken.delete(hash);
+    await this.store.users.save(user);
+  }
+
+  /** Stores a user changed in place where the directory's view does not change (secrets). */
+  save(user: StoredUser): Promise<void> {
+    return this.store.users.save(user);
+  }
+
+  /** Whether a picture id is someone's current profile picture. */
+  hasPicture(id: string): boolean {
+    return this.pictures.has(id);
+  }
+
   /** A user by id. */
   get(id: string): StoredUser | undefined {
     return this.byId.get(id);
   }
 
-  /** Changes name and/or avatar. */
-  async updateProfile(id: string, change: { name?: string; avatar?: Avatar }): Promise<User> {
+  /** Changes the profile: name, avatar, picture, status, do-not-disturb (undefined keeps a field). */
+  async updateProfile(id: string, change: ProfileChange): Promise<User> {
     const user = this.byId.get(id);
     if (!user) throw new ParleyError('not_found', 'No such user.');
     if (change.name !== undefined && nameKey(change.name) !== nameKey(user.name)) {
-      if (this.byName.has(nameKey(change.name))) {
+      if (this.byNameKey.has(nameKey(change.name))) {
         throw new ParleyError(
           'name_taken',
           `The name "${change.name}" is taken on this server; pick another.`,
         );
       }
-      this.byName.delete(nameKey(user.name));
-      this.byName.set(nameKey(change.name), user);
+      this.byNameKey.delete(nameKey(user.name));
+      this.byNameKey.set(nameKey(change.name), user);
     }
     const oldName = user.name;
     if (change.name !== undefined) user.name = change.name;
     if (change.avatar !== undefined) user.avatar = change.avatar;
+    if (change.avatarImage !== undefined && user.avatarImage)
+      this.pictures.delete(user.avatarImage);
+    if (change.avatarImage) this.pictures.add(change.avatarImage);
+    for (const key of ['avatarImage', 'statusText', 'statusEmoji'] as const) {
+      const value = change[key];
+      if (value === null || value === '') delete user[key];
+      else if (value !== undefined) user[key] = value;
+    }
+    if (change.dnd === false) delete user.dnd;
+    else if (change.dnd) user.dnd = true;
     user.version = ++this.version;
     this.order.changed(user, oldName);
     await this.store.users.save(user);
@@ -144,7 +205,16 @@ export class Directory {
 
   /** The public view of a user. */
   view(user: StoredUser): User {
-    return { id: user.id, name: user.name, avatar: user.avatar, status: this.presence(user.id) };
+    return {
+      id: user.id,
+      name: user.name,
+      avatar: user.avatar,
+      status: this.presence(user.id),
+      ...(user.avatarImage ? { avatarImage: user.avatarImage } : {}),
+      ...(user.statusText ? { statusText: user.statusText } : {}),
+      ...(user.statusEmoji ? { statusEmoji: user.statusEmoji } : {}),
+      ...(user.dnd ? { dnd: true } : {}),
+    };
   }
 
   /** Views of the given users that exist, in the given order, without repeats. */
@@ -193,14 +263,16 @@ export class Directory {
 
   private index(u: StoredUser): void {
     this.byId.set(u.id, u);
-    this.byName.set(nameKey(u.name), u);
-    this.byToken.set(u.tokenHash, u);
+    this.byNameKey.set(nameKey(u.name), u);
+    for (const hash of [u.tokenHash, ...(u.tokenHashes ?? [])]) if (hash) this.byToken.set(hash, u);
+    if (u.avatarImage) this.pictures.add(u.avatarImage);
   }
 
   private unindex(u: StoredUser): void {
     this.byId.delete(u.id);
-    this.byName.delete(nameKey(u.name));
-    this.byToken.delete(u.tokenHash);
+    this.byNameKey.delete(nameKey(u.name));
+    for (const hash of [u.tokenHash, ...(u.tokenHashes ?? [])]) this.byToken.delete(hash);
+    if (u.avatarImage) this.pictures.delete(u.avatarImage);
     this.order.remove(u);
   }
 }

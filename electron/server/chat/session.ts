@@ -14,6 +14,10 @@ import type { Connection } from '../hub/connection.js';
 import type { Hub } from '../hub/hub.js';
 import type { StoredUser } from '../store/records.js';
 import type { Directory } from './directory.js';
+import type { FileAccessKeys } from './fileAccess.js';
+import type { Identity } from './identity.js';
+import type { PreferencesStore } from './preferences.js';
+import type { Profiles } from './profiles.js';
 import { KeyedRateLimiter } from '../hub/rateLimiter.js';
 import { secretEquals } from './ids.js';
 import type { Messaging } from './messaging.js';
@@ -57,6 +61,10 @@ export interface SessionDeps {
   directory: Directory;
   rooms: Rooms;
   messaging: Messaging;
+  identity: Identity;
+  profiles: Profiles;
+  prefs: PreferencesStore;
+  fileAccess: FileAccessKeys;
   info: () => ServerInfo;
   password: string | undefined;
   log: Logger;
@@ -76,6 +84,8 @@ export class SessionHandler {
   private readonly registrations = new KeyedRateLimiter(30 / 60, 30);
   /** New rooms per user: enough for any team, not enough to bloat everyone's welcome. */
   private readonly roomCreations = new KeyedRateLimiter(10 / 60, 10);
+  /** The token each session said hello with, so identity:signout can revoke exactly that one. */
+  private readonly tokens = new WeakMap<Connection, string>();
 
   constructor(private readonly d: SessionDeps) {}
 
@@ -169,6 +179,9 @@ export class SessionHandler {
           CLOSE_CODES.unauthorized,
         );
       }
+    } else if (f.name && f.userPassword !== undefined) {
+      // A protected name, from a new device: no server password needed, the person is known.
+      ({ user, token } = await this.d.identity.signIn(conn.ip, f.name, f.userPassword));
     } else if (f.name) {
       if (this.d.password !== undefined) this.checkPassword(conn, f.password);
       if (!isLoopback(conn.ip) && !this.registrations.take(conn.ip)) {
@@ -208,6 +221,7 @@ export class SessionHandler {
     // From binding to welcome nothing awaits, so welcome is the session's first frame.
     const before = directory.presence(user.id);
     hub.bind(conn, user.id);
+    this.tokens.set(conn, token);
     if (registered) {
       // Announced once bound, so others first see the newcomer online, not offline.
       hub.toEveryone(
@@ -231,6 +245,9 @@ export class SessionHandler {
       rooms: summaries,
       users: directory.views(firstScreenUsers(me.id, summaries), LIMITS.welcomeUsersMax),
       directory: directory.info(),
+      prefs: this.d.prefs.get(me.id),
+      protected: this.d.identity.isProtected(me),
+      files: this.d.fileAccess.issue(me.id),
     });
     if (!registered) directory.announcePresence(me.id, before);
     if (f.resume) await messaging.resume(me.id, f.resume, conn);
@@ -252,9 +269,43 @@ export class SessionHandler {
         directory.announcePresence(userId, before);
         return ok();
       }
-      case 'profile:update':
-        await directory.updateProfile(userId, f);
+      case 'profile:update': {
+        const { type: _t, id: _i, ...change } = f;
+        await this.d.profiles.update(userId, change);
         return ok();
+      }
+      case 'identity:protect':
+        await this.d.identity.protect(userId, f.password);
+        return ok();
+      case 'identity:code':
+        return conn.send({
+          type: 'identity:code',
+          replyTo: f.id,
+          code: await this.d.identity.newCode(userId),
+        });
+      case 'identity:signout': {
+        const token = this.tokens.get(conn);
+        if (token) await this.d.identity.signOut(userId, token);
+        ok();
+        // Every session that holds the revoked token ends with it.
+        for (const c of hub.sessionsOf(userId))
+          if (this.tokens.get(c) === token)
+            c.close(CLOSE_CODES.unauthorized, 'Signed out on this device.');
+        return;
+      }
+      case 'prefs:set': {
+        for (const [roomId, level] of Object.entries(f.rooms ?? {}))
+          if (level !== null) rooms.requireReadable(userId, roomId);
+        const { type: _t, id: _i, ...change } = f;
+        await this.d.prefs.change(userId, change);
+        return ok();
+      }
+      case 'files:access':
+        return conn.send({
+          type: 'files:access',
+          replyTo: f.id,
+          ...this.d.fileAccess.issue(userId),
+        });
       case 'room:list':
         return conn.send({
           type: 'room:list',

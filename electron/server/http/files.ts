@@ -6,7 +6,6 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FILE_NAME_HEADER, FileId, ParleyError } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
-import type { Directory } from '../chat/directory.js';
 import { newId } from '../chat/ids.js';
 import type { Rooms } from '../chat/rooms.js';
 import type { FileStore } from '../chat/fileStore.js';
@@ -16,28 +15,17 @@ import type { StoredFile } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { parseRange } from './range.js';
 import { cleanFileName, cleanMimeType, contentDisposition, INLINE_TYPES } from './fileNames.js';
-import { sendError, sendFailure, sendJson, tokenOf } from './respond.js';
+import { requireBearer, requireReader, type FileAuthDeps } from './fileAuth.js';
+import { sendError, sendFailure, sendJson } from './respond.js';
 
 /** What the file routes need. */
-export interface FileDeps {
+export interface FileDeps extends FileAuthDeps {
   store: Store;
   files: FileStore;
-  directory: Directory;
   rooms: Rooms;
   maxUploadBytes: number;
   uploadIdleMs: number;
   log: Logger;
-}
-
-function authenticate(d: FileDeps, req: IncomingMessage, url: URL) {
-  const token = tokenOf(req, url);
-  const user = token ? d.directory.byTokenValue(token) : undefined;
-  if (!user)
-    throw new ParleyError(
-      'unauthorized',
-      'A valid session token is required (Authorization: Bearer …).',
-    );
-  return user;
 }
 
 /** Counts bytes through the pipe and fails once they pass the limit. */
@@ -58,12 +46,12 @@ export async function handleUpload(
   d: FileDeps,
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  _url: URL,
   roomId: string,
 ): Promise<void> {
   let tmp: string | undefined;
   try {
-    const user = authenticate(d, req, url);
+    const user = requireBearer(d, req);
     const room = d.rooms.requireMember(user.id, roomId);
     const rawName = req.headers[FILE_NAME_HEADER];
     if (typeof rawName !== 'string' || rawName === '') {
@@ -138,7 +126,7 @@ export async function handleDownload(
 ): Promise<void> {
   try {
     if (!FileId.safeParse(fileId).success) throw new ParleyError('not_found', 'No such file.');
-    const user = authenticate(d, req, url);
+    const user = requireReader(d, req, url);
     const record = d.files.get(fileId);
     if (!record) throw new ParleyError('not_found', 'No such file.');
     const room = d.rooms.require(record.roomId);

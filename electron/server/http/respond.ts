@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { HTTP_STATUS, ParleyError, type ErrorCode } from '../../../shared/protocol/index.js';
 
 /** Sends a JSON body. */
@@ -26,11 +26,4 @@ export function sendError(res: ServerResponse, code: ErrorCode, message: string)
 export function sendFailure(res: ServerResponse, err: unknown): void {
   if (err instanceof ParleyError) sendError(res, err.code, err.message);
   else sendError(res, 'internal', 'Something went wrong on the server.');
-}
-
-/** The session token from `Authorization: Bearer …` or, for links and <img>, `?token=`. */
-export function tokenOf(req: IncomingMessage, url: URL): string | undefined {
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return url.searchParams.get('token') ?? undefined;
 }

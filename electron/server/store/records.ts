@@ -1,4 +1,4 @@
-import type { Avatar } from '../../../shared/protocol/index.js';
+import type { Avatar, Preferences } from '../../../shared/protocol/index.js';
 
 /** Version of the on-disk format; bump and add a migration in store.ts when it changes. */
 export const DATA_FORMAT = 2;
@@ -11,6 +11,8 @@ export interface MetaDoc {
   segmentSize: number;
   /** Server settings that outlive a run (flags given at start override and update them). */
   settings?: { name?: string };
+  /** Server-made secrets: the key that signs file-access credentials (base64url). */
+  secrets?: { fileAccessKey?: string };
 }
 
 /** A registered user. Only a hash of the session token is kept. */
@@ -19,9 +21,30 @@ export interface StoredUser {
   name: string;
   avatar: Avatar;
   createdAt: number;
+  /** SHA-256 of the first device's token; '' once that device signed out. */
   tokenHash: string;
   /** Directory version of this user's last change (registration, name or avatar). */
   version: number;
+  /** Tokens of further devices (signed in with the personal password), as SHA-256. */
+  tokenHashes?: string[];
+  /** The personal password that protects the name, as a salted scrypt hash. */
+  secret?: StoredSecret;
+  /** SHA-256 of the unused one-time sign-in code. */
+  codeHash?: string;
+  /** Profile picture: a file in avatars/. */
+  avatarImage?: string;
+  statusText?: string;
+  statusEmoji?: string;
+  dnd?: boolean;
+}
+
+/** A slow salted hash (node:crypto scrypt) and the parameters it was made with. */
+export interface StoredSecret {
+  salt: string;
+  hash: string;
+  N: number;
+  r: number;
+  p: number;
 }
 
 /** A room or DM. */
@@ -48,6 +71,10 @@ export interface StoredFile {
   seq?: number;
 }
 
+/** prefs.json: userId → that person's preferences (only people who changed them). */
+export interface PrefsDoc {
+  prefs: Record<string, Preferences>;
+}
 /** rooms.json */
 export interface RoomsDoc {
   rooms: StoredRoom[];

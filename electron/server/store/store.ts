@@ -9,6 +9,7 @@ import {
   DATA_FORMAT,
   type FilesDoc,
   type MetaDoc,
+  type PrefsDoc,
   type ReadsDoc,
   type RoomsDoc,
 } from './records.js';
@@ -33,6 +34,7 @@ export class Store {
     readonly reads: DurableDoc<ReadsDoc>,
     readonly files: DurableDoc<FilesDoc>,
     readonly messages: MessageLog,
+    readonly prefs: DurableDoc<PrefsDoc>,
   ) {}
 
   /** Folder where uploaded file bytes are stored, one file per id. */
@@ -40,11 +42,17 @@ export class Store {
     return join(this.dir, 'files');
   }
 
+  /** Folder where profile pictures are stored, one file per id. */
+  get avatarsDir(): string {
+    return join(this.dir, 'avatars');
+  }
+
   /** Opens (creating if needed) and locks a data directory. */
   static async open(opts: StoreOptions): Promise<Store> {
     const { dir } = opts;
     const durable = opts.durable ?? true;
     await mkdir(join(dir, 'files'), { recursive: true });
+    await mkdir(join(dir, 'avatars'), { recursive: true });
     const lock = acquireDataLock(dir);
     try {
       const doc = <T>(name: string, empty: T) =>
@@ -77,6 +85,7 @@ export class Store {
         await doc<ReadsDoc>('reads.json', { reads: {} }),
         await doc<FilesDoc>('files.json', { files: {} }),
         messages,
+        await doc<PrefsDoc>('prefs.json', { prefs: {} }),
       );
     } catch (err) {
       lock.release();
@@ -93,6 +102,7 @@ export class Store {
         this.rooms.settled(),
         this.reads.settled(),
         this.files.settled(),
+        this.prefs.settled(),
         this.messages.flush(),
       ]);
     } finally {
@@ -105,5 +115,10 @@ export class Store {
 async function removeStaleUploads(filesDir: string): Promise<void> {
   for (const name of await readdir(filesDir)) {
     if (name.endsWith('.part')) await unlink(join(filesDir, name)).catch(() => undefined);
+  }
+  // Profile pictures are written the same way (a temp file renamed into place).
+  const avatars = join(filesDir, '..', 'avatars');
+  for (const name of await readdir(avatars)) {
+    if (name.endsWith('.part')) await unlink(join(avatars, name)).catch(() => undefined);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { HttpTransport } from '../../../shared/client/deps.js';
 import {
+  AvatarResponse,
   FILE_NAME_HEADER,
   HealthResponse,
   UploadResponse,
@@ -85,6 +86,21 @@ export const browserHttp: HttpTransport = {
       };
       xhr.send(file);
     });
+  },
+
+  async postAvatar({ url, token, bytes, type }) {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': type },
+        body: bytes as BufferSource,
+      });
+    } catch (err) {
+      throw networkError(err);
+    }
+    if (!res.ok) throw await failureOf(res);
+    return AvatarResponse.parse(await res.json()).user;
   },
 
   async download({ url, token, file, onProgress, signal }) {

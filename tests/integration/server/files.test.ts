@@ -148,25 +148,25 @@ describe('file sharing', () => {
     // A resumed download: first part, then the rest with Range, joined = the original.
     const h = createHash('sha256');
     const half = 50 * MB + 123;
-    const first = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, {
+    const first = await fetch(`${t.server.url}/api/files/${file.id}?access=${bob.access}`, {
       headers: { Range: `bytes=0-${half - 1}` },
     });
     expect(first.status).toBe(206);
     expect(first.headers.get('content-range')).toBe(`bytes 0-${half - 1}/${100 * MB}`);
     h.update(Buffer.from(await first.arrayBuffer()));
-    const rest = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, {
+    const rest = await fetch(`${t.server.url}/api/files/${file.id}?access=${bob.access}`, {
       headers: { Range: `bytes=${half}-` },
     });
     expect(rest.status).toBe(206);
     h.update(Buffer.from(await rest.arrayBuffer()));
     expect(h.digest('hex')).toBe(await sha(src));
 
-    const past = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, {
+    const past = await fetch(`${t.server.url}/api/files/${file.id}?access=${bob.access}`, {
       headers: { Range: `bytes=${200 * MB}-` },
     });
     expect(past.status).toBe(416);
     expect(past.headers.get('content-range')).toBe(`bytes */${100 * MB}`);
-    const cached = await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`, {
+    const cached = await fetch(`${t.server.url}/api/files/${file.id}?access=${bob.access}`, {
       headers: { 'If-None-Match': `"${file.id}"` },
     });
     expect(cached.status).toBe(304);
@@ -176,7 +176,7 @@ describe('file sharing', () => {
     expect(
       await alice.request({ type: 'message:delete', roomId: 'r_general', seq: sent.seq }),
     ).toMatchObject({ type: 'ok' });
-    expect((await fetch(`${t.server.url}/api/files/${file.id}?token=${bob.token}`)).status).toBe(
+    expect((await fetch(`${t.server.url}/api/files/${file.id}?access=${bob.access}`)).status).toBe(
       404,
     );
     expect((await readdir(join(t.dataDir, 'files'))).includes(file.id)).toBe(false);
@@ -199,13 +199,18 @@ describe('file sharing', () => {
     expect(await denied.json()).toMatchObject({ error: 'forbidden' });
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(`${url}?token=forged`)).status).toBe(401);
+    // The session token is never taken from a URL; a forged or foreign credential fails too.
+    expect((await fetch(`${url}?token=${bob.token}`)).status).toBe(401);
+    expect((await fetch(`${url}?access=${bob.access.slice(0, -2)}xx`)).status).toBe(401);
+    expect((await fetch(`${url}?access=${eve.access}`)).status).toBe(403);
+    expect((await fetch(`${url}?access=${bob.access}`)).status).toBe(200);
     expect(
-      (await fetch(`${t.server.url}/api/files/f_doesnotexist00?token=${bob.token}`)).status,
+      (await fetch(`${t.server.url}/api/files/f_doesnotexist00?access=${bob.access}`)).status,
     ).toBe(404);
     expect(
-      (await fetch(`${t.server.url}/api/files/..%2F..%2Fusers.json?token=${bob.token}`)).status,
+      (await fetch(`${t.server.url}/api/files/..%2F..%2Fusers.json?access=${bob.access}`)).status,
     ).toBe(404);
-    expect((await fetch(`${t.server.url}/api/files/__proto__?token=${bob.token}`)).status).toBe(
+    expect((await fetch(`${t.server.url}/api/files/__proto__?access=${bob.access}`)).status).toBe(
       404,
     );
     expect(
@@ -233,7 +238,7 @@ describe('file sharing', () => {
     const stored = await readdir(join(t.dataDir, 'files'));
     expect(stored).toContain(res.body.file!.id);
     expect(stored.every((n) => /^f_[A-Za-z0-9_-]+$/.test(n))).toBe(true);
-    const dl = await fetch(`${t.server.url}/api/files/${res.body.file!.id}?token=${alice.token}`);
+    const dl = await fetch(`${t.server.url}/api/files/${res.body.file!.id}?access=${alice.access}`);
     // HTML is never served as HTML: it downloads, in a sandbox, unsniffed.
     expect(dl.headers.get('content-type')).toBe('application/octet-stream');
     expect(dl.headers.get('content-disposition')).toMatch(/^attachment/);
@@ -246,7 +251,7 @@ describe('file sharing', () => {
       'hex',
     );
     const img = await upload('r_general', png, { name: 'café 😀.png', type: 'image/png' });
-    const dl = await fetch(`${t.server.url}/api/files/${img.body.file!.id}?token=${bob.token}`);
+    const dl = await fetch(`${t.server.url}/api/files/${img.body.file!.id}?access=${bob.access}`);
     expect(dl.headers.get('content-type')).toBe('image/png');
     expect(dl.headers.get('content-disposition')).toBe(
       `inline; filename="caf_ _.png"; filename*=UTF-8''${encodeURIComponent('café 😀.png')}`,
@@ -256,7 +261,9 @@ describe('file sharing', () => {
       name: 'x.svg',
       type: 'image/svg+xml',
     });
-    const svgDl = await fetch(`${t.server.url}/api/files/${svg.body.file!.id}?token=${bob.token}`);
+    const svgDl = await fetch(
+      `${t.server.url}/api/files/${svg.body.file!.id}?access=${bob.access}`,
+    );
     expect(svgDl.headers.get('content-disposition')).toMatch(/^attachment/);
   });
 

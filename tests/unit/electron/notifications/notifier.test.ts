@@ -31,6 +31,9 @@ const notice = (over: Partial<MessageNotice> = {}): MessageNotice => ({
   seq: 4,
   mention: false,
   muted: false,
+  level: 'all',
+  dnd: false,
+  sound: true,
   ...over,
 });
 
@@ -68,8 +71,16 @@ describe('notification rules', () => {
     expect(notificationFor(notice(), away)).toEqual({
       title: 'Ann in #general',
       body: 'hello there',
+      silent: false,
       target: { serverId: 's1', roomId: 'r_general' },
     });
+    expect(notificationFor(notice({ sound: false }), away)?.silent).toBe(true);
+  });
+
+  it('follows the room level and do-not-disturb', () => {
+    expect(notificationFor(notice({ level: 'mentions' }), away)).toBeNull();
+    expect(notificationFor(notice({ level: 'none', roomKind: 'dm' }), away)).toBeNull();
+    expect(notificationFor(notice({ dnd: true }), away)).toBeNull();
   });
 });
 
@@ -95,6 +106,8 @@ const server = (rooms: RoomView[]): ServerView =>
     otherRooms: [],
     users: [],
     hosted: false,
+    prefs: { notify: 'mentions', rooms: {}, sounds: true },
+    protected: false,
   }) as ServerView;
 
 describe('badge count', () => {
@@ -162,7 +175,7 @@ describe('notifier', () => {
     engine.pushNotice(notice({ roomId: 'r_other', roomName: 'other' }));
     const [first, second, other] = FakeNotification.made;
     expect(first!.closed).toBe(true);
-    expect(second!.content).toEqual({ title: 'Ann in #general', body: 'second' });
+    expect(second!.content).toEqual({ title: 'Ann in #general', body: 'second', silent: false });
     expect(second!.shown && !second!.closed).toBe(true);
     second!.click();
     expect(opened).toEqual([{ serverId: 's1', roomId: 'r_general' }]);

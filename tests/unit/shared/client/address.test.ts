@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fileUrl, normalizeServerUrl, socketUrl } from '../../../../shared/client/address.js';
+import {
+  fileUrl,
+  avatarUrl,
+  normalizeServerUrl,
+  socketUrl,
+} from '../../../../shared/client/address.js';
 
 describe('normalizeServerUrl', () => {
   it('accepts what people type', () => {
@@ -24,8 +29,12 @@ describe('socketUrl and fileUrl', () => {
   it('derive endpoints from the server URL', () => {
     expect(socketUrl('http://h:1')).toBe('ws://h:1/ws');
     expect(socketUrl('https://h')).toBe('wss://h/ws');
-    expect(fileUrl({ url: 'http://h:1', token: 'a b' }, 'f_abcd')).toBe(
-      'http://h:1/api/files/f_abcd?token=a+b',
+    expect(fileUrl({ url: 'http://h:1', fileAccess: { access: 'u_abcd.1.s+g' } }, 'f_abcd')).toBe(
+      'http://h:1/api/files/f_abcd?access=u_abcd.1.s%2Bg',
+    );
+    expect(fileUrl({ url: 'http://h:1' }, 'f_abcd')).toBe('http://h:1/api/files/f_abcd');
+    expect(avatarUrl({ url: 'http://h:1', fileAccess: { access: 'a' } }, 'f_x/y')).toBe(
+      'http://h:1/api/avatars/f_x%2Fy?access=a',
     );
   });
 });

@@ -47,6 +47,9 @@ const welcome = (replyTo: string) => ({
   rooms: [],
   users: [],
   directory: { version: 0, total: 0 },
+  prefs: { notify: 'mentions', rooms: {}, sounds: true },
+  protected: false,
+  files: { access: 'u_abcd.1.x', expiresAt: 1000 },
 });
 
 let sockets: FakeSocket[];
