@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/index.js';
@@ -50,8 +50,11 @@ describe('identity: a protected name survives sign-out', () => {
     const third = await client();
     expect((await third.hello({ token: first.token })).user.id).toBe(first.userId);
 
-    // Only hashes are stored: neither the password nor the new token is in users.json.
-    const users = await readFile(join(t.dataDir, 'users.json'), 'utf8');
+    // Only hashes are stored: neither the password nor the new token is in the users' files.
+    await t.server.store.users.settled();
+    const dir = join(t.dataDir, 'users');
+    let users = '';
+    for (const f of await readdir(dir)) users += await readFile(join(dir, f), 'utf8');
     expect(users).not.toContain('correct horse battery');
     expect(users).not.toContain(again.token);
     expect(users).toContain('"N":16384');
