@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -17,13 +18,22 @@ import {
   shell,
   Tray,
 } from 'electron';
-import WebSocket from 'ws';
-import { createChatClient, type SocketLike } from '../shared/client/index.js';
+import electronUpdater from 'electron-updater';
+import { createChatClient } from '../shared/client/index.js';
 import { createLogger, type LogLevel } from '../shared/log.js';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './window/appProtocol.js';
 import { createClientStorage } from './storage/clientStorage.js';
 import { createHostController } from './hosting/hostController.js';
+import { openDownloaded } from './downloads/executables.js';
+import { createOriginMarker } from './downloads/originMark.js';
 import { registerIpcHandlers } from './ipc/handlers.js';
+import { handleUncaughtErrors } from './lifecycle/uncaughtErrors.js';
+import { confirmJoin } from './links/joinPrompt.js';
+import { createLinkRouter } from './links/linkRouter.js';
+import type { JoinLink } from './links/parleyLink.js';
+import { APP_SCHEME } from './window/security.js';
+import { openSocket } from './transport/socket.js';
+import { startUpdateChecker, type UpdateChecker } from './updates/updateChecker.js';
 import { createNodeHttp } from './transport/nodeHttp.js';
 import { startNotifier } from './notifications/notifier.js';
 import { APP_START_URL, isAppUrl } from './window/security.js';
@@ -41,6 +51,29 @@ const log = createLogger('main', (process.env.PARLEY_LOG as LogLevel | undefined
 /** Set once the user really quits (tray menu, app menu, Cmd+Q): closing then closes. */
 let quitting = false;
 
+// An error nobody caught is logged and Parley carries on; a stream of them restarts it cleanly.
+handleUncaughtErrors({
+  process,
+  log: log.child('uncaught'),
+  restart: () => {
+    app.relaunch();
+    app.quit();
+  },
+});
+
+// parley:// links: macOS delivers them by open-url (possibly before ready), Windows and Linux
+// on the command line of this or a second instance. They wait until the window exists.
+let onJoinLink: (link: JoinLink) => void = () => undefined;
+const links = createLinkRouter({
+  onJoin: (link) => onJoinLink(link),
+  log: log.child('links'),
+});
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  links.open(url);
+});
+links.openFromArgv(process.argv);
+
 // Must happen before ready: the scheme's privileges are fixed when Chromium starts.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 // Every webContents, not just the main window's, gets the navigation and window.open rules.
@@ -57,9 +90,12 @@ async function run(): Promise<void> {
 
   const host = createHostController({ dataDir: join(userData, 'server'), log: log.child('host') });
   const engine = createChatClient({
-    // ws implements the standard WebSocket surface the engine uses; its typings name events differently.
-    socket: (url) => new WebSocket(url) as unknown as SocketLike,
-    http: createNodeHttp({ downloadsDir: app.getPath('downloads') }),
+    socket: openSocket,
+    http: createNodeHttp({
+      downloadsDir: app.getPath('downloads'),
+      markOrigin: createOriginMarker({ platform: process.platform, log: log.child('downloads') }),
+      onSaved: (file, path) => announceDownload(file.name, path),
+    }),
     storage: createClientStorage({ dir: userData, log: log.child('storage') }),
     host,
   });
@@ -124,7 +160,72 @@ async function run(): Promise<void> {
     log: log.child('notify'),
   });
 
-  app.on('second-instance', () => showWindow(win));
+  // The download finished: a click opens it, after a warning for programs and scripts.
+  const announceDownload = (name: string, path: string): void => {
+    if (!Notification.isSupported()) return;
+    const note = new Notification({ title: 'Download finished', body: `${name} — click to open` });
+    note.on('click', () => {
+      openDownloaded(path, name, {
+        confirm: async (fileName) => {
+          const { response } = await dialog.showMessageBox(win, {
+            type: 'warning',
+            message: `"${fileName}" is a program or script.`,
+            detail: 'Opening it can change your computer. Open it only if you trust who sent it.',
+            buttons: ['Open', 'Show in folder', 'Cancel'],
+            defaultId: 2,
+            cancelId: 2,
+          });
+          return (['open', 'show', 'cancel'] as const)[response] ?? 'cancel';
+        },
+        openPath: (p) => shell.openPath(p),
+        showItemInFolder: (p) => shell.showItemInFolder(p),
+      }).catch((err: unknown) => log.warn(`could not open ${name}`, err));
+    });
+    note.show();
+  };
+
+  onJoinLink = (link) => {
+    showWindow(win);
+    confirmJoin(
+      link,
+      (question) => dialog.showMessageBox(win, question),
+      (l) => engine.call('addServer', { address: l.url }),
+    ).catch((err: unknown) => log.warn('could not join from link', err));
+  };
+  links.ready();
+  if (app.isPackaged && !app.isDefaultProtocolClient(APP_SCHEME))
+    app.setAsDefaultProtocolClient(APP_SCHEME);
+
+  // Updates come from the servers this app has joined (never from the internet), only in an
+  // installed app: a development checkout has nothing to update.
+  let servers: string[] = [];
+  const stopServerList = engine.onState((state) => {
+    servers = state.servers.filter((s) => !s.hosted).map((s) => s.url);
+  });
+  let updates: UpdateChecker | undefined;
+  if (app.isPackaged) {
+    updates = startUpdateChecker({
+      updater: electronUpdater.autoUpdater,
+      servers: () => servers,
+      log: log.child('updates'),
+      onReady: (version) => {
+        const restart = (): void => updates?.restartToUpdate();
+        tray.setUpdateReady('Update ready, restart', restart);
+        if (!Notification.isSupported()) return;
+        const note = new Notification({
+          title: 'Update ready, restart',
+          body: `Parley ${version} is ready. Click to restart now, or choose "Update ready, restart" in the tray menu later.`,
+        });
+        note.on('click', restart);
+        note.show();
+      },
+    });
+  }
+
+  app.on('second-instance', (_event, argv) => {
+    showWindow(win);
+    links.openFromArgv(argv);
+  });
   // macOS: clicking the dock icon brings the window back from the tray.
   app.on('activate', () => showWindow(win));
 
@@ -141,6 +242,8 @@ async function run(): Promise<void> {
     void (async () => {
       stopNotifier();
       stopIndicators();
+      stopServerList();
+      updates?.stop();
       disposeIpc();
       // The engine flushes the outbox to disk and stops hosting; stop() again is a no-op.
       await engine.dispose();

@@ -15,6 +15,8 @@ export const CHANNELS = {
   subscribe: 'parley:subscribe',
   /** send({ sub }): stop one subscription. */
   unsubscribe: 'parley:unsubscribe',
+  /** send(paths): files the user picked, dropped or pasted; only these may be uploaded by path. */
+  grant: 'parley:grant',
   /** main → renderer: EventMessage for one subscription. */
   event: 'parley:event',
 } as const;

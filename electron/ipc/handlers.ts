@@ -11,7 +11,9 @@ import {
 } from '../../shared/api/index.js';
 import { createLogger, type Logger } from '../../shared/log.js';
 import { CHANNELS, type EventMessage, type IpcResult } from './channels.js';
+import { UploadGrantTable } from '../uploads/grantTable.js';
 import {
+  GrantRequestSchema,
   parsePayload,
   parseUpload,
   SubscribeRequestSchema,
@@ -62,6 +64,8 @@ export function registerIpcHandlers(
 ): () => void {
   const log = opts.log ?? createLogger('ipc');
   const subs = new SubscriptionRegistry();
+  const grants = new UploadGrantTable();
+  const watched = new Set<number>();
 
   const trusted = (event: IpcEventLike, channel: string): boolean => {
     const url = event.senderFrame?.url ?? '';
@@ -97,7 +101,9 @@ export function registerIpcHandlers(
   const onUpload: Listener = async (event, target, source) => {
     if (!trusted(event, CHANNELS.upload)) return refused;
     try {
-      const checked = await parseUpload(target, source);
+      const checked = await parseUpload(target, source, (path) =>
+        grants.isGranted(event.sender.id, path),
+      );
       const value = await client.upload(checked.target, checked.source);
       return { ok: true, value };
     } catch (err) {
@@ -141,6 +147,25 @@ export function registerIpcHandlers(
       log.warn(`too many subscriptions from ${sender.id}`);
   };
 
+  const onGrant: Listener = (event, paths) => {
+    if (!trusted(event, CHANNELS.grant)) return;
+    const parsed = GrantRequestSchema.safeParse(paths);
+    if (!parsed.success) {
+      log.warn('refused a malformed file grant');
+      return;
+    }
+    const { sender } = event;
+    if (!watched.has(sender.id)) {
+      watched.add(sender.id);
+      // A window's grants end with it: a later window (or page in it) starts from nothing.
+      sender.once('destroyed', () => {
+        watched.delete(sender.id);
+        grants.forget(sender.id);
+      });
+    }
+    grants.grant(sender.id, parsed.data);
+  };
+
   const onUnsubscribe: Listener = (event, request) => {
     if (!trusted(event, CHANNELS.unsubscribe)) return;
     const parsed = UnsubscribeRequestSchema.safeParse(request);
@@ -151,7 +176,10 @@ export function registerIpcHandlers(
   ipcMain.handle(CHANNELS.upload, onUpload);
   ipcMain.on(CHANNELS.subscribe, onSubscribe);
   ipcMain.on(CHANNELS.unsubscribe, onUnsubscribe);
+  ipcMain.on(CHANNELS.grant, onGrant);
   return () => {
+    ipcMain.removeListener(CHANNELS.grant, onGrant);
+    grants.clear();
     ipcMain.removeHandler(CHANNELS.call);
     ipcMain.removeHandler(CHANNELS.upload);
     ipcMain.removeListener(CHANNELS.subscribe, onSubscribe);

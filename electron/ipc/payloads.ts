@@ -58,6 +58,17 @@ export const UploadSourceSchema = z.union([
   }),
 ]);
 
+/** parley:grant payload: absolute paths from one user gesture. */
+export const GrantRequestSchema = z
+  .array(
+    z
+      .string()
+      .max(4096)
+      .refine((p) => isAbsolute(p) && !p.includes('\0'), 'must be an absolute path'),
+  )
+  .min(1)
+  .max(100);
+
 /** Validates a zod payload, throwing ChatApiError('invalid') with the first problem. */
 export function parsePayload<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
@@ -68,12 +79,13 @@ export function parsePayload<T>(what: string, schema: z.ZodType<T>, value: unkno
 }
 
 /**
- * Checks an upload fully: the shape, then for a path that it names a regular file whose size is
- * the one the renderer saw (so a swapped or growing file is refused rather than half-sent).
+ * Checks an upload fully: the shape, then for a path that the user granted it in this window
+ * (picked, dropped, pasted) and that it names a regular file whose size is the one the renderer saw (so a swapped or growing file is refused rather than half-sent).
  */
 export async function parseUpload(
   target: unknown,
   source: unknown,
+  isGranted: (path: string) => boolean,
 ): Promise<{ target: UploadTarget; source: IpcUploadSource }> {
   const t = parsePayload('upload target', UploadTargetSchema, target);
   const s = parsePayload('upload source', UploadSourceSchema, source);
@@ -82,6 +94,11 @@ export async function parseUpload(
       throw new ChatApiError('invalid', 'upload source: size does not match the bytes sent');
     return { target: t, source: s };
   }
+  if (!isGranted(s.path))
+    throw new ChatApiError(
+      'forbidden',
+      `upload source: "${s.name}" was not picked, dropped or pasted in this window`,
+    );
   let info;
   try {
     info = await stat(s.path);

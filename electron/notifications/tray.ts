@@ -41,6 +41,8 @@ export interface TrayOptions {
 /** The tray as main uses it. */
 export interface ParleyTray {
   setUnread(count: number): void;
+  /** Adds "Update ready, restart" (the label) at the top of the menu; null removes it. */
+  setUpdateReady(label: string | null, onClick?: () => void): void;
   destroy(): void;
 }
 
@@ -48,13 +50,16 @@ export interface ParleyTray {
 export function createTray(opts: TrayOptions): ParleyTray {
   const tray = new opts.Tray(opts.image);
   tray.setToolTip(trayTooltip(0));
-  tray.setContextMenu(
-    opts.buildMenu([
-      { label: 'Show Parley', click: () => opts.onShow() },
-      { type: 'separator' },
-      { label: 'Quit Parley', click: () => opts.onQuit() },
-    ]),
-  );
+  const setMenu = (extra: MenuItemConstructorOptions[]): void =>
+    tray.setContextMenu(
+      opts.buildMenu([
+        ...extra,
+        { label: 'Show Parley', click: () => opts.onShow() },
+        { type: 'separator' },
+        { label: 'Quit Parley', click: () => opts.onQuit() },
+      ]),
+    );
+  setMenu([]);
   // Windows and most Linux trays: a click means "bring the window back".
   tray.on('click', () => opts.onShow());
   return {
@@ -62,6 +67,9 @@ export function createTray(opts: TrayOptions): ParleyTray {
       tray.setToolTip(trayTooltip(count));
       // macOS shows the title next to the icon in the menu bar; elsewhere it is ignored.
       tray.setTitle(count > 0 ? String(count) : '');
+    },
+    setUpdateReady(label, onClick) {
+      setMenu(label === null ? [] : [{ label, click: () => onClick?.() }, { type: 'separator' }]);
     },
     destroy: () => tray.destroy(),
   };

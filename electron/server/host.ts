@@ -3,6 +3,7 @@
  * `npm run host`: the same server the desktop app embeds, headless. Prints where people can
  * join and stops cleanly on Ctrl+C / SIGTERM (sockets get "going away", storage is flushed).
  */
+import { statSync } from 'node:fs';
 import { ParleyError } from '../../shared/protocol/index.js';
 import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
 import { lanUrls } from './lanAddresses.js';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     return fail(`${(err as Error).message}\n${HOST_USAGE}`);
   }
   if (opts === 'help') return out(HOST_USAGE);
+  if (opts.updatesDir && !statSync(opts.updatesDir, { throwIfNoEntry: false })?.isDirectory())
+    return fail(`--updates: ${opts.updatesDir} is not a folder.`);
   let server;
   try {
     server = await startServer(opts);
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
   out('People on your network can join at:');
   for (const url of lanUrls(server.port, opts.host)) out(`  ${url}`);
   out(`Data: ${opts.dataDir}`);
+  if (opts.updatesDir) out(`App updates: ${opts.updatesDir} (at /api/updates/)`);
   out('Press Ctrl+C to stop.');
   const s = server;
   let stopping = false;

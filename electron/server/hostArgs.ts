@@ -1,11 +1,11 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ServerOptions } from './options.js';
 
 /** Usage text of `npm run host`. */
 export const HOST_USAGE = `Usage: npm run host -- [--port 4747] [--data DIR] [--name "Team room"] [--host 0.0.0.0]
-                       [--password SECRET] [--max-upload-mb 2048] [--allow-host NAME]
+                       [--password SECRET] [--max-upload-mb 2048] [--allow-host NAME] [--updates DIR]
   --port           TCP port (default 4747; 0 picks a free one)
   --data           data directory (default: Parley's folder in your user data directory)
   --name           room/server name shown to people who join
@@ -13,7 +13,9 @@ export const HOST_USAGE = `Usage: npm run host -- [--port 4747] [--data DIR] [--
   --password       people must give this password to join
   --max-upload-mb  largest file people may share, in MiB (default 2048)
   --allow-host     a DNS name people use to reach this server (repeatable); addresses,
-                   localhost and this machine's own name always work`;
+                   localhost and this machine's own name always work
+  --updates        folder of desktop app updates (npm run dist output) to offer Parley apps
+                   that join this server, at /api/updates/`;
 
 /** Where the desktop app and the host keep data by default (Electron's userData layout). */
 export function defaultDataDir(
@@ -46,6 +48,7 @@ export function parseHostArgs(
       password: { type: 'string' },
       'max-upload-mb': { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
+      updates: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,6 +61,8 @@ export function parseHostArgs(
   if (mb !== undefined && !(Number.isFinite(mb) && mb > 0)) {
     throw new Error(`--max-upload-mb must be a positive number, not "${values['max-upload-mb']}"`);
   }
+  if (values.updates !== undefined && values.updates.trim() === '')
+    throw new Error('--updates must name a folder');
   if (values.name !== undefined && values.name.trim().length > 80)
     throw new Error('--name must be at most 80 characters');
   return {
@@ -68,5 +73,6 @@ export function parseHostArgs(
     ...(values.password !== undefined ? { password: values.password } : {}),
     ...(mb !== undefined ? { maxUploadBytes: Math.floor(mb * 1024 * 1024) } : {}),
     ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
+    ...(values.updates !== undefined ? { updatesDir: resolve(values.updates) } : {}),
   };
 }

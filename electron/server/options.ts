@@ -20,6 +20,8 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Folder of the built web client served at /; default dist/renderer; null serves none. */
   staticDir?: string | null;
+  /** Folder of desktop app update files served at /api/updates/ (`--updates`); none by default. */
+  updatesDir?: string | null;
   /** Browser origins besides the server's own that may open the WebSocket. */
   allowedOrigins?: string[];
   /** Host names (besides addresses, localhost and this machine's name) people may use. */
@@ -46,9 +48,12 @@ export interface ServerOptions {
 
 /** Options with every default filled in. */
 export type ResolvedOptions = Required<
-  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir' | 'name'>
+  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir'>
 > &
-  Pick<ServerOptions, 'password' | 'host' | 'name'> & { staticDir: string | null };
+  Pick<ServerOptions, 'password' | 'host' | 'name'> & {
+    staticDir: string | null;
+    updatesDir: string | null;
+  };
 
 /** The name of a server nobody named: which machine it runs on. */
 export const defaultServerName = (): string => `Parley on ${hostname()}`;
@@ -63,6 +68,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     password: o.password === '' ? undefined : o.password,
     maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     staticDir: o.staticDir === undefined ? join(APP_ROOT, 'dist', 'renderer') : o.staticDir,
+    updatesDir: o.updatesDir ?? null,
     allowedOrigins: o.allowedOrigins ?? [],
     allowedHosts: o.allowedHosts ?? [],
     heartbeatMs: o.heartbeatMs ?? 30_000,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROTOCOL_VERSION, type ServerInfo } from '../../shared/protocol/index.js';
+import { PROTOCOL_VERSION, UPDATES_PATH, type ServerInfo } from '../../shared/protocol/index.js';
 import { createLogger, type LogLevel, type Logger } from '../../shared/log.js';
 import { Directory } from './chat/directory.js';
 import { FileAccessKeys } from './chat/fileAccess.js';
@@ -16,6 +16,7 @@ import { handleDownload, handleUpload, type FileDeps } from './http/files.js';
 import { hostAllowed } from './http/hostCheck.js';
 import { sendError, sendJson } from './http/respond.js';
 import { serveStatic } from './http/staticFiles.js';
+import { serveUpdateFile } from './http/updates.js';
 import { Hub } from './hub/hub.js';
 import { WsEndpoint } from './hub/wsEndpoint.js';
 import {
@@ -145,6 +146,9 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     const download = /^\/api\/files\/([^/]+)$/.exec(path);
     if (download && (method === 'GET' || method === 'HEAD'))
       return handleDownload(files, req, res, url, download[1]!);
+    const update = path.startsWith(UPDATES_PATH) ? path.slice(UPDATES_PATH.length) : undefined;
+    if (update !== undefined && !update.includes('/') && (method === 'GET' || method === 'HEAD'))
+      return serveUpdateFile(opts.updatesDir, req, res, update);
     if (path.startsWith('/api/') || path === '/ws')
       return sendError(res, 'not_found', `No route ${method} ${path}.`);
     if (opts.staticDir && (method === 'GET' || method === 'HEAD'))

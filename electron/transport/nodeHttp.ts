@@ -20,6 +20,8 @@ import {
   type FileInfo,
 } from '../../shared/protocol/index.js';
 import { claimDownloadName, safeDownloadName } from '../downloads/downloadName.js';
+import type { OriginMarker } from '../downloads/originMark.js';
+import { announcedSize, DownloadTooLargeError, sizeLimit } from '../downloads/sizeLimit.js';
 import {
   failureOf,
   HttpFailureError,
@@ -134,6 +136,8 @@ export interface NodeHttpOptions {
   downloadsDir: string;
   /** Told where each finished download was saved (for "show in folder"; tests read it). */
   onSaved?(file: FileInfo, path: string): void;
+  /** Marks each download as coming from elsewhere (Mark of the Web, quarantine) before it lands. */
+  markOrigin?: OriginMarker;
 }
 
 /** Builds the HttpTransport for Electron main (and Node tests). */
@@ -218,12 +222,13 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
       if (res.statusCode !== 200) throw await failureOf(res);
       const name = safeDownloadName(file.name);
       const part = join(opts.downloadsDir, `${name}.${randomBytes(4).toString('hex')}.part`);
-      const expected = Number(res.headers['content-length'] ?? file.size);
+      // Never more than announced: a server sending more would otherwise fill the disk.
+      const expected = announcedSize(file.size, res.headers['content-length']);
       let loaded = 0;
       try {
         await pipeline(
           res,
-          counter((n) => {
+          sizeLimit(expected, file.name, (n) => {
             loaded = n;
             onProgress(n);
           }),
@@ -236,6 +241,8 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
             'internal',
             `The download of "${file.name}" ended early.`,
           );
+        // Marked while still a .part: the finished name never exists without the mark.
+        await opts.markOrigin?.(part, { url, referrer: new URL(url).origin });
         const saved = await claimDownloadName(part, opts.downloadsDir, name);
         opts.onSaved?.(file, saved);
       } catch (err) {
@@ -243,6 +250,8 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
         await unlink(part).catch(() => undefined);
         if (signal.aborted) throw new TransferAbortedError('Download');
         if (err instanceof HttpFailureError) throw err;
+        if (err instanceof DownloadTooLargeError)
+          throw new HttpFailureError(200, 'too_large', err.message);
         throw networkError(url, err);
       }
     },

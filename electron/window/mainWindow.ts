@@ -13,6 +13,7 @@ import {
   isPermissionAllowed,
   navigationDecision,
   SECURE_WEB_PREFERENCES,
+  spellcheckUsesSystem,
   windowOpenDecision,
 } from './security.js';
 
@@ -50,8 +51,15 @@ export function guardWebContents(
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Grants only allowed permissions, and only to the app's own page. */
-export function lockDownSession(session: Session): void {
+/**
+ * Grants only allowed permissions, and only to the app's own page; spellchecking only where it
+ * needs no dictionary download.
+ */
+export function lockDownSession(
+  session: Session,
+  platform: NodeJS.Platform = process.platform,
+): void {
+  session.setSpellCheckerEnabled(spellcheckUsesSystem(platform));
   session.setPermissionRequestHandler((_contents, permission, done, details) =>
     done(isPermissionAllowed(permission, details.requestingUrl)),
   );
@@ -68,6 +76,8 @@ export interface MainWindowOptions {
   preload: string;
   url: string;
   icon?: string;
+  /** Platform, for the spellchecker (defaults to this one). */
+  platform?: NodeJS.Platform;
   /** True once the user really quits; until then closing only hides the window to the tray. */
   isQuitting(): boolean;
   log: Logger;
@@ -83,7 +93,11 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     title: 'Parley',
     show: false,
     ...(opts.icon ? { icon: opts.icon } : {}),
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: opts.preload },
+    webPreferences: {
+      ...SECURE_WEB_PREFERENCES,
+      spellcheck: spellcheckUsesSystem(opts.platform ?? process.platform),
+      preload: opts.preload,
+    },
   });
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {

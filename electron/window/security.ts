@@ -27,8 +27,19 @@ export const SECURE_WEB_PREFERENCES: NonNullable<
   // A file dropped outside the renderer's drop zone must not replace the app with file://.
   navigateOnDragDrop: false,
   safeDialogs: true,
-  spellcheck: true,
+  // Off unless the platform has a system spellchecker (spellcheckUsesSystem): elsewhere
+  // Chromium would download Hunspell dictionaries from Google's servers.
+  spellcheck: false,
 };
+
+/**
+ * Whether spellchecking uses the operating system's own checker. Only macOS: on Windows and
+ * Linux Chromium's checker downloads its dictionaries from the internet, so Parley ships none
+ * and leaves spellchecking off there.
+ */
+export function spellcheckUsesSystem(platform: NodeJS.Platform): boolean {
+  return platform === 'darwin';
+}
 
 /**
  * CSP of every app response. Images and media come from chat servers by URL (any http(s) host

@@ -24,3 +24,9 @@ export const FILE_NAME_HEADER = 'x-parley-filename';
 export const AvatarResponse = z.object({ user: User });
 /** 200 answer to a picture upload. */
 export type AvatarResponse = z.infer<typeof AvatarResponse>;
+
+/**
+ * Path prefix of the desktop app's update feed a host may serve (GET/HEAD /api/updates/{file}:
+ * electron-updater's generic feed, `latest*.yml` plus the files they name).
+ */
+export const UPDATES_PATH = '/api/updates/';

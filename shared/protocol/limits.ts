@@ -5,6 +5,11 @@ export const PROTOCOL_VERSION = 2;
 export const LIMITS = {
   /** Largest WebSocket message the server accepts (ws maxPayload). */
   maxFrameBytes: 64 * 1024,
+  /**
+   * Largest WebSocket message a client accepts from the server (its ws maxPayload): a resume
+   * batch of 200 messages at the longest text, fully escaped, stays well under it.
+   */
+  maxServerMessageBytes: 16 * 1024 * 1024,
   nameMax: 32,
   roomNameMax: 40,
   topicMax: 200,

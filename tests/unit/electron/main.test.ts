@@ -18,6 +18,10 @@ interface Fake {
   badges: number[];
   quitted: boolean;
   pair: IpcPair;
+  /** Message boxes shown, and the button the fake user presses next. */
+  boxes: Array<{ message: string; detail?: string }>;
+  answer: number;
+  spellcheck: boolean[];
   dirs: string[];
 }
 
@@ -38,11 +42,18 @@ vi.mock('electron', async () => {
     quitted: false,
     pair: createIpcPair(),
     dirs: [userData],
+    boxes: [],
+    answer: 1,
+    spellcheck: [],
   };
   const app = Object.assign(fake.appEvents, {
     whenReady: async () => void fake.order.push('ready'),
     getPath: (name: string) => join(userData, name === 'userData' ? '' : name),
     requestSingleInstanceLock: () => true,
+    isPackaged: false,
+    relaunch: () => undefined,
+    isDefaultProtocolClient: () => false,
+    setAsDefaultProtocolClient: () => true,
     setAppUserModelId: () => undefined,
     setBadgeCount: (n: number) => (fake.badges.push(n), true),
     exit: (code: number) => void fake.exits.push(code),
@@ -105,6 +116,13 @@ vi.mock('electron', async () => {
       defaultSession: {
         setPermissionRequestHandler: () => void fake.order.push('permissions'),
         setPermissionCheckHandler: () => undefined,
+        setSpellCheckerEnabled: (on: boolean) => void fake.spellcheck.push(on),
+      },
+    },
+    dialog: {
+      showMessageBox: async (_win: unknown, box: { message: string; detail?: string }) => {
+        fake.boxes.push(box);
+        return { response: fake.answer };
       },
     },
     shell: { openExternal: async () => undefined },
@@ -120,6 +138,15 @@ afterAll(async () => {
   const { rm } = await import('node:fs/promises');
   await Promise.all(fake.dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
+
+async function stateOf(api: ReturnType<typeof createIpcChatApi>): Promise<AppState> {
+  return new Promise((resolve) => {
+    const stop = api.onState((s) => {
+      queueMicrotask(() => stop());
+      resolve(s);
+    });
+  });
+}
 
 describe('main.ts wiring', () => {
   it('registers the app scheme before ready, then serves it and locks the session', () => {
@@ -153,6 +180,48 @@ describe('main.ts wiring', () => {
     await expect(api.call('nope' as never, {} as never)).rejects.toMatchObject({ code: 'invalid' });
     await flushIpc();
     expect(fake.badges).toEqual([0]);
+  });
+
+  it('leaves spellchecking off where it would download dictionaries', () => {
+    expect(fake.spellcheck).toEqual([process.platform === 'darwin']);
+    const prefs = (fake.windows[0]!.options as { webPreferences: Record<string, unknown> })
+      .webPreferences;
+    expect(prefs.spellcheck).toBe(process.platform === 'darwin');
+  });
+
+  it('a parley:// link from a second instance asks before joining', async () => {
+    const api = createIpcChatApi(fake.pair.renderer);
+    let servers: string[] = [];
+    api.onState((s) => (servers = s.servers.map((x) => x.url)));
+    const { startTestServer } = await import('../../helpers/testServer.js');
+    const host = await startTestServer();
+    const url = `http://127.0.0.1:${host.server.port}`;
+    const fp = 'ab'.repeat(32);
+    const link = `parley://join?url=${encodeURIComponent(url)}&fp=${fp}`;
+    fake.answer = 1; // Cancel
+    fake.appEvents.emit('second-instance', {}, ['/opt/Parley/parley', '--flag', link]);
+    for (let i = 0; i < 100 && fake.boxes.length < 1; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(fake.boxes[0]).toMatchObject({
+      message: `Join the Parley server at 127.0.0.1:${host.server.port}?`,
+    });
+    expect(fake.boxes[0]!.detail).toContain('abab abab');
+    await flushIpc();
+    expect(servers).toEqual([]);
+
+    fake.answer = 0; // Join
+    fake.appEvents.emit('open-url', { preventDefault: () => undefined }, link);
+    for (let i = 0; i < 200 && servers.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(fake.boxes).toHaveLength(2);
+    expect(servers).toEqual([url]);
+    await api.call('removeServer', { serverId: (await stateOf(api)).servers[0]!.id });
+    await host.close();
+
+    // A hostile link is refused without asking anything.
+    fake.appEvents.emit('second-instance', {}, ['parley', 'parley://join?url=file:///etc/passwd']);
+    await flushIpc();
+    expect(fake.boxes).toHaveLength(2);
   });
 
   it('hides the window to the tray on close, and the tray brings it back', () => {

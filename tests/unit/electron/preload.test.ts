@@ -26,13 +26,20 @@ function runPreload() {
   const invoked: unknown[][] = [];
   const required: string[] = [];
   const paths: unknown[] = [];
+  const sent: unknown[][] = [];
+  const listeners = new Map<string, (e: unknown) => void>();
+  // The page's window as the isolated world sees it: the preload listens in capture phase.
+  const window = {
+    addEventListener: (type: string, fn: (e: unknown) => void, capture: boolean) =>
+      capture && listeners.set(type, fn),
+  };
   const electron = {
     contextBridge: {
       exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api),
     },
     ipcRenderer: {
       invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, value: 'v' }),
-      send: () => undefined,
+      send: (...args: unknown[]) => void sent.push(args),
       on: () => undefined,
     },
     webUtils: { getPathForFile: (f: unknown) => (paths.push(f), '/home/me/a.txt') },
@@ -43,8 +50,13 @@ function runPreload() {
     return electron;
   };
   const module = { exports: {} };
-  new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
-  return { exposed, invoked, required, paths };
+  new Function('require', 'module', 'exports', 'window', code)(
+    fakeRequire,
+    module,
+    module.exports,
+    window,
+  );
+  return { exposed, invoked, required, paths, sent, listeners };
 }
 
 describe('bundled preload', () => {
@@ -73,6 +85,24 @@ describe('bundled preload', () => {
         { serverId: 's', roomId: 'r_general' },
         { name: 'a.txt', size: 3, type: 'text/plain', path: '/home/me/a.txt' },
       ],
+    ]);
+  });
+
+  it('grants main the paths of files from trusted drops, pastes and picks only', () => {
+    const { listeners, sent } = runPreload();
+    expect([...listeners.keys()].sort()).toEqual(['change', 'drop', 'paste']);
+    const file = new File(['abc'], 'a.txt');
+    listeners.get('drop')!({ type: 'drop', isTrusted: false, dataTransfer: { files: [file] } });
+    expect(sent).toEqual([]);
+    listeners.get('drop')!({ type: 'drop', isTrusted: true, dataTransfer: { files: [file] } });
+    listeners.get('change')!({
+      type: 'change',
+      isTrusted: true,
+      target: { type: 'file', files: [file] },
+    });
+    expect(sent).toEqual([
+      ['parley:grant', ['/home/me/a.txt']],
+      ['parley:grant', ['/home/me/a.txt']],
     ]);
   });
 });

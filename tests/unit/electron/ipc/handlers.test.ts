@@ -244,6 +244,12 @@ describe('parley:upload', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
   const target = { serverId: 's1', roomId: ROOM };
   const meta = { name: 'notes.txt', size: 11, type: 'text/plain' };
+  // What the preload sends after a trusted drop, paste or pick of these files.
+  const grant = async (...paths: string[]): Promise<void> => {
+    pair.renderer.send(CHANNELS.grant, paths);
+    await flushIpc();
+  };
+  beforeEach(() => grant(file, join(dir, 'folder'), join(dir, 'nope.txt')));
 
   it('accepts a real file by path and pasted bytes', async () => {
     await expect(invoke(CHANNELS.upload, target, { ...meta, path: file })).resolves.toEqual({
@@ -280,6 +286,43 @@ describe('parley:upload', () => {
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(message);
     expect(engine.calls).toEqual([]);
+  });
+
+  it('uploads a path only after this window was granted it', async () => {
+    const other = join(dir, 'other.txt');
+    await writeFile(other, 'hello world');
+    const source = { ...meta, name: 'other.txt', path: other };
+    expect(await invoke(CHANNELS.upload, target, source)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+      message: expect.stringMatching(/was not picked, dropped or pasted/),
+    });
+    // A grant to another window, or a grant with a malformed payload, does not count.
+    const second = pair.addRenderer();
+    second.renderer.send(CHANNELS.grant, [other]);
+    pair.renderer.send(CHANNELS.grant, [other, 7]);
+    pair.renderer.send(CHANNELS.grant, 'not a list');
+    await flushIpc();
+    expect(await invoke(CHANNELS.upload, target, source)).toMatchObject({ code: 'forbidden' });
+    expect(await second.renderer.invoke(CHANNELS.upload, target, source)).toMatchObject({
+      ok: true,
+    });
+    // `..` does not sneak past a grant: the path is compared after normalizing.
+    const sneaky = join(dir, 'folder', '..', 'other.txt');
+    expect(
+      await second.renderer.invoke(CHANNELS.upload, target, { ...source, path: sneaky }),
+    ).toMatchObject({ ok: true });
+    // The grant ends with the window.
+    second.destroy();
+    const third = pair.addRenderer();
+    expect(await third.renderer.invoke(CHANNELS.upload, target, source)).toMatchObject({
+      code: 'forbidden',
+    });
+    // An untrusted page cannot grant at all.
+    const evil = pair.addRenderer('https://evil.example/');
+    evil.renderer.send(CHANNELS.grant, [other]);
+    await flushIpc();
+    expect(warnings.some((w) => w.includes('refused parley:grant'))).toBe(true);
   });
 
   it('refuses pasted bytes over 64 MiB and a bad target', async () => {

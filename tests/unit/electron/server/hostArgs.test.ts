@@ -52,6 +52,14 @@ describe('parseHostArgs', () => {
     });
   });
 
+  it('reads --updates as an absolute folder, and refuses an empty one', () => {
+    expect(parseHostArgs(['--updates', 'release'], {})).toMatchObject({
+      updatesDir: join(process.cwd(), 'release'),
+    });
+    expect(() => parseHostArgs(['--updates', ' '], {})).toThrow(/--updates must name a folder/);
+    expect(HOST_USAGE).toContain('--updates');
+  });
+
   it('accepts --flag=value form', () => {
     expect(parseHostArgs(['--port=8080', '--data=/x', '--max-upload-mb=10'], {})).toEqual({
       port: 8080,

@@ -91,10 +91,17 @@ describe('lockDownSession', () => {
       d: { requestingUrl: string },
     ) => void = () => undefined;
     let check: (wc: unknown, p: string, origin: string) => boolean = () => true;
-    lockDownSession({
+    const spellcheck: boolean[] = [];
+    const session = {
       setPermissionRequestHandler: (h: typeof request) => (request = h),
       setPermissionCheckHandler: (h: typeof check) => (check = h),
-    } as unknown as Session);
+      setSpellCheckerEnabled: (on: boolean) => spellcheck.push(on),
+    } as unknown as Session;
+    lockDownSession(session, 'linux');
+    lockDownSession(session, 'win32');
+    lockDownSession(session, 'darwin');
+    // Only macOS checks spelling without downloading Hunspell dictionaries from the internet.
+    expect(spellcheck).toEqual([false, false, true]);
     const answers: boolean[] = [];
     request(null, 'notifications', (ok) => answers.push(ok), { requestingUrl: APP_START_URL });
     request(null, 'media', (ok) => answers.push(ok), { requestingUrl: APP_START_URL });
