@@ -1,9 +1,7 @@
 import { WebSocket } from 'ws';
 import type { ServerFrame } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
-
-/** Largest WebSocket message the server builds from queued frames (characters). */
-const MAX_MESSAGE_CHARS = 1024 * 1024;
+import { writeFrame, type BatchNode, type TurnScheduler } from './sharedBatch.js';
 
 /** Limits applied to every connection. */
 export interface ConnectionLimits {
@@ -16,7 +14,9 @@ export interface ConnectionLimits {
 /**
  * One client socket. Outgoing frames are queued and written once per event-loop turn: a single
  * frame as-is, several as one JSON array message. Under load this turns hundreds of small
- * writes per socket into one, which is where most broadcast cost goes.
+ * writes per socket into one, which is where most broadcast cost goes. The queue is a position
+ * in the turn's shared tree (sharedBatch.ts): sockets given the same frames share one built
+ * message, so a room's batch is joined, encoded and framed once, not once per member.
  */
 export class Connection {
   /** The authenticated user, set after hello. */
@@ -31,9 +31,9 @@ export class Connection {
   readonly typingIn = new Set<string>();
   /** Per resumed room, the last sequence the resume sent: later live copies of those are dropped. */
   readonly resumedUpTo = new Map<string, number>();
-  private queue: string[] = [];
+  /** This turn's queue: the path from the turn's root to this node (undefined: empty). */
+  private queued: BatchNode | undefined;
   private heldChars = 0;
-  private flushScheduled = false;
   private closed = false;
 
   constructor(
@@ -43,6 +43,7 @@ export class Connection {
     readonly remote: string,
     private readonly limits: ConnectionLimits,
     private readonly log: Logger,
+    private readonly turns: TurnScheduler,
   ) {}
 
   /** Whether the socket can still take frames. */
@@ -63,10 +64,10 @@ export class Connection {
       this.checkBuffered();
       return;
     }
-    this.queue.push(data);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
+    if (this.queued) this.queued = this.queued.child(data);
+    else {
+      this.queued = this.turns.current.child(data);
+      this.turns.schedule(this);
     }
   }
 
@@ -93,28 +94,16 @@ export class Connection {
 
   /** Writes everything queued, as few WebSocket messages of at most ~1 MiB each. */
   flush(): void {
-    this.flushScheduled = false;
-    const queue = this.queue;
-    this.queue = [];
-    let batch: string[] = [];
-    let chars = 0;
-    const write = (): boolean => {
+    const queued = this.queued;
+    this.queued = undefined;
+    if (!queued) return;
+    for (const frame of queued.messages()) {
       // Judged before sending: one large reply (a big welcome) is fine, a peer that has not
       // read what it already had is not.
-      if (!this.checkBuffered()) return false;
-      if (batch.length > 0) this.ws.send(batch.length === 1 ? batch[0]! : `[${batch.join(',')}]`);
-      batch = [];
-      chars = 0;
-      return true;
-    };
-    for (const data of queue) {
-      if (!this.open) return;
-      // Bounded messages: one giant join could pass V8's string limit or spike memory.
-      if (chars + data.length > MAX_MESSAGE_CHARS && batch.length > 0 && !write()) return;
-      batch.push(data);
-      chars += data.length;
+      if (!this.open || !this.checkBuffered()) return;
+      writeFrame(this.ws, frame);
     }
-    if (this.open) write();
+    // A peer that stopped reading is found at the latest by the next write's check.
   }
 
   /** Flushes, then resolves once the peer has read the socket down to `low` bytes (or left). */
@@ -139,7 +128,7 @@ export class Connection {
   cutOff(why: string): void {
     if (this.closed) return;
     this.log.warn(`dropping ${this.remote}: ${why}`);
-    this.queue = [];
+    this.queued = undefined;
     this.held.clear();
     this.heldChars = 0;
     this.closed = true;

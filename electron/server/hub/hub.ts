@@ -1,11 +1,14 @@
 import type { ServerFrame } from '../../../shared/protocol/index.js';
 import type { Connection } from './connection.js';
+import { TurnScheduler } from './sharedBatch.js';
 
 /** Who is connected, per user; every fan-out serializes a frame once for all receivers. */
 export class Hub {
   private readonly byUser = new Map<string, Set<Connection>>();
   /** Every open connection, authenticated or not. */
   readonly all = new Set<Connection>();
+  /** Flushes every connection's queue once per event-loop turn, sharing built messages. */
+  readonly turns = new TurnScheduler();
 
   /** Adds a connection that has not said hello yet. */
   add(conn: Connection): void {
@@ -50,9 +53,23 @@ export class Hub {
   }
 
   /** Sends a room's frame to its members' sessions, respecting sessions that are resuming it. */
-  toRoom(roomId: string, members: Iterable<string>, frame: ServerFrame, except?: Connection): void {
+  toRoom(
+    roomId: string,
+    members: ReadonlySet<string>,
+    frame: ServerFrame,
+    except?: Connection,
+  ): void {
     const data = JSON.stringify(frame);
     const seq = frame.type === 'message:new' ? frame.message.seq : undefined;
+    // A big room (everyone on a 100k-user server) mostly has offline members: walk whichever
+    // is smaller, its members or the users online.
+    if (members.size > this.byUser.size) {
+      for (const [id, set] of this.byUser) {
+        if (!members.has(id)) continue;
+        for (const c of set) if (c !== except) c.sendRoomFrame(roomId, data, seq);
+      }
+      return;
+    }
     for (const id of members) {
       const set = this.byUser.get(id);
       if (!set) continue;

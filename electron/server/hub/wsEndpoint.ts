@@ -135,6 +135,7 @@ export class WsEndpoint {
       remote,
       { maxBufferedBytes: opts.maxBufferedBytes, batchFrames: opts.batchFrames },
       log,
+      hub.turns,
     );
     hub.add(conn);
     const limiter = new RateLimiter(opts.rateLimit.perSecond, opts.rateLimit.burst);

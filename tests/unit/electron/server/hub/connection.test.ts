@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { Connection } from '../../../../../electron/server/hub/connection.js';
+import { TurnScheduler } from '../../../../../electron/server/hub/sharedBatch.js';
 import { createLogger } from '../../../../../shared/log.js';
 
 /** The few socket members Connection uses; bufferedAmount is set by the test. */
@@ -10,8 +11,9 @@ function fakeSocket() {
     bufferedAmount: 0,
     sent: [] as string[],
     terminated: false,
-    send(data: string) {
-      this.sent.push(data);
+    // Without ws's sender internals, pre-built frames fall back to send() with the payload.
+    send(data: string | Buffer) {
+      this.sent.push(String(data));
     },
     terminate() {
       this.terminated = true;
@@ -27,6 +29,7 @@ function fakeSocket() {
     '127.0.0.1:1',
     { maxBufferedBytes: 1000, batchFrames: true },
     createLogger('test', 'silent'),
+    new TurnScheduler(),
   );
   return { ws, conn };
 }
