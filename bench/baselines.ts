@@ -34,6 +34,28 @@ export async function startWsBaseline(): Promise<number> {
 }
 
 /**
+ * The batched ws anchor: the limit of what batching gives. Each event-loop turn's messages are
+ * joined into one JSON array string, and that same string is sent to every socket.
+ */
+export async function startBatchedWsBaseline(): Promise<number> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+  let turn: string[] = [];
+  const flush = () => {
+    const batch = turn.length === 1 ? turn[0]! : `[${turn.join(',')}]`;
+    turn = [];
+    for (const c of wss.clients) c.send(batch);
+  };
+  wss.on('connection', (ws) => {
+    ws.on('error', () => undefined);
+    ws.on('message', (data) => {
+      if (turn.push(String(data)) === 1) setImmediate(flush);
+    });
+  });
+  await new Promise((r) => wss.once('listening', r));
+  return (wss.address() as AddressInfo).port;
+}
+
+/**
  * Socket.IO 4 as its documentation shows a chat: clients join a room with an event (acked),
  * and each message is re-emitted to the room with `io.to(room).emit` (encoded once, written
  * to each socket as a pre-built WebSocket frame).

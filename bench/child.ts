@@ -34,6 +34,8 @@ export interface ServerChild {
   memory(): ProcMemory;
   /** Restarts the kernel's peak-RSS (VmHWM) count from the current RSS. */
   resetPeak(): void;
+  /** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,17 @@ function procMemory(pid: number): ProcMemory {
   return { rssBytes: kb('VmRSS') * 1024, peakRssBytes: kb('VmHWM') * 1024 };
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux Node runs on). */
+const USER_HZ = 100;
+
+/** CPU seconds (user + system) of a process, read from outside so it costs the process nothing. */
+export function procCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at state (field 3).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ; // utime, stime (fields 14, 15)
+}
+
 /** Forks bench/serverProcess with a config and waits until it listens. */
 export async function spawnServer(config: ServerConfig): Promise<ServerChild> {
   const started = performance.now();
@@ -52,7 +65,13 @@ export async function spawnServer(config: ServerConfig): Promise<ServerChild> {
     [JSON.stringify(config)],
     {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      execArgv: ['--expose-gc'],
+      // PARLEY_BENCH_PROFILE=dir writes a V8 CPU profile of every server process into dir.
+      execArgv: [
+        '--expose-gc',
+        ...(process.env.PARLEY_BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PARLEY_BENCH_PROFILE}`]
+          : []),
+      ],
     },
   );
   const port = await new Promise<number>((resolve, reject) => {
@@ -80,6 +99,7 @@ export async function spawnServer(config: ServerConfig): Promise<ServerChild> {
     reset: async () => void (await ask('reset')),
     memory: () => procMemory(pid),
     resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
+    cpuSeconds: () => procCpuSeconds(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         proc.once('exit', () => resolve());

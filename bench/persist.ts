@@ -20,6 +20,13 @@ export interface PersistResult {
   eldMaxMs: number;
   historyP50ms: number;
   historyP99ms: number;
+  /** The newest page, asked for again and again. */
+  newestP99ms: number;
+  /** Pages from random depths (uniform over the whole history), a fresh depth each time. */
+  deepP50ms: number;
+  deepP99ms: number;
+  /** Server CPU seconds per history page, random depths. */
+  deepCpuMsPerPage: number;
 }
 
 const fakeMessage = (seq: number): Message => ({
@@ -55,7 +62,11 @@ async function requester(url: string, name: string) {
 }
 
 /** Seeds `stored` messages, starts the host cold, then measures appends, fan-out and history. */
-export async function runPersist(stored: number, appends: number): Promise<PersistResult> {
+export async function runPersist(
+  stored: number,
+  appends: number,
+  deepPages = 200,
+): Promise<PersistResult> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-persist-'));
   try {
     const store = await Store.open({ dir, durable: false });
@@ -97,6 +108,24 @@ export async function runPersist(stored: number, appends: number): Promise<Persi
       });
       history.push(performance.now() - t0);
     }
+    const newest: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      await sender.request({ type: 'history', roomId: 'r_general', limit: 50 });
+      newest.push(performance.now() - t0);
+    }
+    // Random depths from a fixed-seed generator, so runs read the same pages.
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const deep: number[] = [];
+    const cpu0 = server.cpuSeconds();
+    for (let i = 0; i < deepPages; i++) {
+      const before = 2 + Math.floor(random() * stored);
+      const t0 = performance.now();
+      await sender.request({ type: 'history', roomId: 'r_general', before, limit: 50 });
+      deep.push(performance.now() - t0);
+    }
+    const deepCpu = server.cpuSeconds() - cpu0;
     const stats = await server.stats();
     sender.ws.close();
     watcher.ws.close();
@@ -110,6 +139,10 @@ export async function runPersist(stored: number, appends: number): Promise<Persi
       eldMaxMs: round(stats.eldMaxMs),
       historyP50ms: round(percentile(history, 50)),
       historyP99ms: round(percentile(history, 99)),
+      newestP99ms: round(percentile(newest, 99)),
+      deepP50ms: round(percentile(deep, 50)),
+      deepP99ms: round(percentile(deep, 99)),
+      deepCpuMsPerPage: round((deepCpu * 1000) / deepPages),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startServer } from '../electron/server/server.js';
 import { createLogger } from '../shared/log.js';
 import {
+  startBatchedWsBaseline,
   startPipeBaseline,
   startSocketIoBaseline,
   startWsBaseline,
@@ -13,7 +14,7 @@ import {
 } from './baselines.js';
 
 /** Which server a process runs: Parley, or one of the baselines. */
-export type ServerKind = 'parley' | 'ws' | 'socketio' | 'pipe';
+export type ServerKind = 'parley' | 'ws' | 'wsbatched' | 'socketio' | 'pipe';
 
 /** What the parent asks this process to run. */
 export interface ServerConfig {
@@ -22,6 +23,8 @@ export interface ServerConfig {
   dataDir?: string;
   batchFrames?: boolean;
   durable?: boolean;
+  /** Parley only: 'lifted' (default) lifts the rate limit and slow-consumer bound; 'shipped' keeps the defaults. */
+  limits?: 'lifted' | 'shipped';
   /** Parley only: the built web client to serve (null: none). */
   staticDir?: string | null;
   /** Pipe baseline only: how an upload is made durable before the answer. */
@@ -44,8 +47,9 @@ async function start(): Promise<number> {
         staticDir: config.staticDir ?? null,
         batchFrames: config.batchFrames ?? true,
         durable: config.durable ?? true,
-        rateLimit: { perSecond: 1e9, burst: 1e9 },
-        maxBufferedBytes: 512 * 1024 * 1024,
+        ...(config.limits === 'shipped'
+          ? {}
+          : { rateLimit: { perSecond: 1e9, burst: 1e9 }, maxBufferedBytes: 512 * 1024 * 1024 }),
         logger: createLogger('bench', 'error'),
       });
       stopServer = () => server.stop();
@@ -53,6 +57,8 @@ async function start(): Promise<number> {
     }
     case 'ws':
       return startWsBaseline();
+    case 'wsbatched':
+      return startBatchedWsBaseline();
     case 'socketio':
       return startSocketIoBaseline();
     case 'pipe':

@@ -160,7 +160,9 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(opts.port, opts.host, () => {
+    // A deep accept queue: after a Wi-Fi blip or a restart every client reconnects at once, and
+    // connections dropped from a full queue wait a second or more for the SYN to be resent.
+    http.listen({ port: opts.port, host: opts.host, backlog: 4096 }, () => {
       http.off('error', reject);
       resolve();
     });

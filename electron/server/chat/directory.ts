@@ -65,11 +65,15 @@ export class Directory {
     return { version: this.version, total: this.byId.size };
   }
 
-  /** Registers a new user; the returned token is the only copy of it. The caller announces them. */
-  async register(
+  /**
+   * Registers a new user; the returned token is the only copy of it. The user is indexed at once
+   * (the name is taken from now on) and `stored` settles when it is on disk; if that fails the
+   * user is forgotten again. The caller announces them.
+   */
+  register(
     name: string,
     avatar: Avatar | undefined,
-  ): Promise<{ user: StoredUser; token: string }> {
+  ): { user: StoredUser; token: string; stored: Promise<void> } {
     if (this.byNameKey.has(nameKey(name))) {
       throw new ParleyError(
         'name_taken',
@@ -87,13 +91,11 @@ export class Directory {
     };
     this.index(user);
     this.order.add(user);
-    try {
-      await this.store.users.add(user);
-    } catch (err) {
+    const stored = this.store.users.add(user).catch((err: unknown) => {
       this.unindex(user);
       throw err;
-    }
-    return { user, token };
+    });
+    return { user, token, stored };
   }
 
   /**

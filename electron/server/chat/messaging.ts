@@ -107,7 +107,7 @@ export class Messaging {
         .catch((err: unknown) => this.log.warn('could not store file metadata', err));
     this.hub.toRoom(room.id, this.rooms.members(room.id), { type: 'message:new', message });
     // Writing in a room means having read it (best effort: the message itself is stored).
-    this.advanceRead(userId, room.id, message.seq).catch((err: unknown) =>
+    this.advanceRead(userId, room.id, message.seq, true).catch((err: unknown) =>
       this.log.warn('could not store a read marker', err),
     );
   }
@@ -263,12 +263,22 @@ export class Messaging {
     }
   }
 
-  private async advanceRead(userId: string, roomId: string, seq: number): Promise<void> {
+  /**
+   * Moves a read marker forward. `lazy` (the marker a sent message moves) is written within a
+   * moment, with others: one write per burst, not one per message.
+   */
+  private async advanceRead(
+    userId: string,
+    roomId: string,
+    seq: number,
+    lazy = false,
+  ): Promise<void> {
     const reads = this.store.reads.data.reads;
     const mine = (reads[userId] ??= {});
     if ((mine[roomId] ?? 0) >= seq) return;
     mine[roomId] = seq;
-    await this.store.reads.commit();
+    if (lazy) this.store.reads.commitSoon();
+    else await this.store.reads.commit();
     this.hub.toUsers([userId], { type: 'read', roomId, seq });
   }
 

@@ -190,14 +190,17 @@ export class SessionHandler {
           'Too many new names from your address; wait a minute.',
         );
       }
-      ({ user, token } = await directory.register(f.name, f.avatar));
+      const reg = directory.register(f.name, f.avatar);
+      ({ user, token } = reg);
       registered = true;
       const general = rooms.require(GENERAL_ROOM_ID);
-      try {
-        await rooms.join(user.id, general);
-      } catch (err) {
-        await directory.forget(user).catch(() => undefined);
-        throw err;
+      // The user and their membership are written side by side (one wait for the disk, not
+      // two); if either fails, the other is undone.
+      const [stored, joined] = await Promise.allSettled([reg.stored, rooms.join(user.id, general)]);
+      if (stored.status === 'rejected' || joined.status === 'rejected') {
+        if (joined.status === 'fulfilled') await rooms.leave(user.id, general).catch(() => undefined);
+        if (stored.status === 'fulfilled') await directory.forget(user).catch(() => undefined);
+        throw stored.status === 'rejected' ? stored.reason : (joined as PromiseRejectedResult).reason;
       }
       if (!conn.open) {
         // The client left before it could learn its token: nobody can ever be this user.

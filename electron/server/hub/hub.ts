@@ -1,5 +1,6 @@
 import type { ServerFrame } from '../../../shared/protocol/index.js';
 import type { Connection } from './connection.js';
+import { messageJson } from '../store/messageLog.js';
 import { TurnScheduler } from './sharedBatch.js';
 
 /** Who is connected, per user; every fan-out serializes a frame once for all receivers. */
@@ -45,6 +46,14 @@ export class Hub {
   /** Sends one frame to every session of the given users (optionally not to one connection). */
   toUsers(userIds: Iterable<string>, frame: ServerFrame, except?: Connection): void {
     const data = JSON.stringify(frame);
+    if (userIds instanceof Set && userIds.size > this.byUser.size) {
+      // Most of a big set (a room of everyone) is offline: walk the users online instead.
+      for (const [id, set] of this.byUser) {
+        if (!userIds.has(id)) continue;
+        for (const c of set) if (c !== except) c.sendSerialized(data);
+      }
+      return;
+    }
     for (const id of userIds) {
       const set = this.byUser.get(id);
       if (!set) continue;
@@ -59,7 +68,11 @@ export class Hub {
     frame: ServerFrame,
     except?: Connection,
   ): void {
-    const data = JSON.stringify(frame);
+    // A new message's JSON is already made for its segment file: reuse it.
+    const data =
+      frame.type === 'message:new'
+        ? `{"type":"message:new","message":${messageJson(frame.message)}}`
+        : JSON.stringify(frame);
     const seq = frame.type === 'message:new' ? frame.message.seq : undefined;
     // A big room (everyone on a 100k-user server) mostly has offline members: walk whichever
     // is smaller, its members or the users online.

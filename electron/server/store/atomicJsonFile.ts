@@ -15,6 +15,8 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   constructor(
     private readonly path: string,
     private readonly durable = true,
+    /** Builds the file's text; JSON.stringify unless the owner has a cheaper way to the same JSON. */
+    private readonly serialize: (data: T) => string = JSON.stringify,
   ) {}
 
   /** Reads the file; null when it does not exist yet. */
@@ -31,7 +33,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 
   /** Writes a snapshot of `data` taken synchronously at call time. */
   async write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
+    const text = this.serialize(data);
     const tmp = `${this.path}.${process.pid}.${++tmpCounter}.tmp`;
     if (!this.dirReady) {
       // New rooms get their segment folder on the first write, not on the (synchronous) append.

@@ -16,13 +16,16 @@ export class DurableDoc<T> {
   private waiting: Waiter[] = [];
   private inFlight: Promise<void> | null = null;
   private scheduled = false;
+  private lazy: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly path: string,
     defaultData: T,
     durable = true,
+    /** Builds the file's JSON text (default JSON.stringify). */
+    serialize?: (data: T) => string,
   ) {
-    this.db = new Low<T>(new AtomicJsonFile<T>(path, durable), defaultData);
+    this.db = new Low<T>(new AtomicJsonFile<T>(path, durable, serialize), defaultData);
   }
 
   /** Loads the file (keeps the default data when there is none). */
@@ -42,7 +45,25 @@ export class DurableDoc<T> {
 
   /** Whether a write is pending or in flight. */
   get busy(): boolean {
-    return this.inFlight !== null || this.waiting.length > 0;
+    return this.inFlight !== null || this.waiting.length > 0 || this.lazy !== undefined;
+  }
+
+  /**
+   * Writes the current state within `delayMs`, for changes nobody waits on (a read marker moved
+   * by writing a message): a burst of them costs one write, not one per change. A commit() in
+   * the meantime carries them; settled() writes them at once.
+   */
+  commitSoon(delayMs = 250): void {
+    if (this.lazy || this.waiting.length > 0) return;
+    this.lazy = setTimeout(() => this.writeLazy(), delayMs);
+    this.lazy.unref?.();
+  }
+
+  private writeLazy(): void {
+    clearTimeout(this.lazy);
+    this.lazy = undefined;
+    // Failures are the owner's to see on its next commit(); this write has no waiter.
+    this.commit().catch(() => undefined);
   }
 
   /** Resolves once the current state of `data` is on disk. */
@@ -55,6 +76,7 @@ export class DurableDoc<T> {
 
   /** Resolves when every write asked for so far has finished (immediately when idle). */
   async settled(): Promise<void> {
+    if (this.lazy) this.writeLazy();
     while (this.busy) {
       await (this.inFlight ?? new Promise<void>((r) => setImmediate(r)));
     }
@@ -72,6 +94,9 @@ export class DurableDoc<T> {
 
   private flush(): void {
     if (this.inFlight || this.waiting.length === 0) return;
+    // This write carries any lazy change too.
+    clearTimeout(this.lazy);
+    this.lazy = undefined;
     const batch = this.waiting;
     this.waiting = [];
     this.inFlight = this.db.write().then(

@@ -36,6 +36,26 @@ export class StorageError extends Error {
   }
 }
 
+/** JSON of each stored message, made once: a segment is rewritten on every append to it. */
+const messageJsonCache = new WeakMap<Message, string>();
+
+/** The JSON text of a message, cached until `forgetJson` (after it changes). */
+export function messageJson(m: Message): string {
+  let json = messageJsonCache.get(m);
+  if (json === undefined) messageJsonCache.set(m, (json = JSON.stringify(m)));
+  return json;
+}
+
+/**
+ * A segment's file text, the same JSON as JSON.stringify(segment): appending to a segment
+ * rewrites it, and joining cached message texts costs a copy instead of serializing up to
+ * `segmentSize` messages again for every write.
+ */
+function serializeSegment(seg: Segment): string {
+  const head = `{"format":${seg.format},"roomId":${JSON.stringify(seg.roomId)},"first":${seg.first}`;
+  return `${head},"messages":[${seg.messages.map(messageJson).join(',')}]}`;
+}
+
 /** How many recent client ids per room are remembered for idempotent resends. */
 const DEDUP_WINDOW = 5000;
 
@@ -199,6 +219,7 @@ export class MessageLog {
     if (!message) return undefined;
     const before = structuredClone(message);
     change(message);
+    messageJsonCache.delete(message);
     // What this change made, as of now: a later change may touch the live object before this
     // write completes, and must not ride along in this change's announcement.
     const after = structuredClone(message);
@@ -301,7 +322,7 @@ export class MessageLog {
 
   private newSegmentDoc(roomId: string, index: number, path: string): DurableDoc<Segment> {
     const empty: Segment = { format: 1, roomId, first: index * this.segmentSize + 1, messages: [] };
-    return new DurableDoc<Segment>(path, empty, this.durable);
+    return new DurableDoc<Segment>(path, empty, this.durable, serializeSegment);
   }
 
   /**

@@ -118,6 +118,29 @@ describe('DurableDoc', () => {
     expect(onDisk(join(blocker, 'doc.json')).label).toBe('retried');
   });
 
+  it('writes lazy changes in one later write, or at once when asked to settle', async () => {
+    const path = join(dir, 'doc.json');
+    const doc = await new DurableDoc<Doc>(path, empty(), false).load();
+    for (let i = 1; i <= 50; i++) {
+      doc.data.items.push(i);
+      doc.commitSoon(60_000);
+    }
+    expect(existsSync(path)).toBe(false);
+    expect(doc.busy).toBe(true);
+    await doc.settled();
+    expect(onDisk(path).items).toHaveLength(50);
+    expect(doc.busy).toBe(false);
+    // A commit() in the meantime carries the lazy change with it.
+    doc.data.items.push(51);
+    doc.commitSoon(60_000);
+    doc.data.label = 'carried';
+    await doc.commit();
+    expect(onDisk(path)).toMatchObject({ label: 'carried' });
+    expect(onDisk(path).items).toHaveLength(51);
+    await doc.settled();
+    expect(doc.busy).toBe(false); // no lazy write left behind
+  });
+
   it('refuses to load a corrupt file', async () => {
     const path = join(dir, 'doc.json');
     await writeFile(path, 'not json');
