@@ -198,9 +198,12 @@ export class SessionHandler {
       // two); if either fails, the other is undone.
       const [stored, joined] = await Promise.allSettled([reg.stored, rooms.join(user.id, general)]);
       if (stored.status === 'rejected' || joined.status === 'rejected') {
-        if (joined.status === 'fulfilled') await rooms.leave(user.id, general).catch(() => undefined);
+        if (joined.status === 'fulfilled')
+          await rooms.leave(user.id, general).catch(() => undefined);
         if (stored.status === 'fulfilled') await directory.forget(user).catch(() => undefined);
-        throw stored.status === 'rejected' ? stored.reason : (joined as PromiseRejectedResult).reason;
+        throw stored.status === 'rejected'
+          ? stored.reason
+          : (joined as PromiseRejectedResult).reason;
       }
       if (!conn.open) {
         // The client left before it could learn its token: nobody can ever be this user.
