@@ -31,8 +31,8 @@ export class BatchNode {
 
   /** The frames from the root to here, in order. */
   frames(): string[] {
-    const out: string[] = [];
-    for (let n: BatchNode | undefined = this; n?.parent; n = n.parent) out.push(n.data);
+    const out: string[] = this.parent ? [this.data] : [];
+    for (let n = this.parent; n?.parent; n = n.parent) out.push(n.data);
     return out.reverse();
   }
 
