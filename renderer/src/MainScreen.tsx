@@ -2,13 +2,17 @@
  * The chat screen: sidebar, the open room, and the app-wide dialogs and keys. Owns which room is
  * open on each server.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppState, ServerView } from '../../shared/api/index.js';
 import { useChatApi } from './api/ChatApiContext.js';
 import { BrowseRoomsDialog } from './dialogs/BrowseRoomsDialog.js';
 import { CreateRoomDialog } from './dialogs/CreateRoomDialog.js';
 import { RoomSwitcher } from './dialogs/RoomSwitcher.js';
 import { SettingsDialog } from './settings/SettingsDialog.js';
+import { SignOutDialog } from './dialogs/SignOutDialog.js';
+import { avatarUrl } from '../../shared/client/index.js';
+import { PeopleContext, type PeopleHelpers } from './profile/PeopleContext.js';
+import { ProfileCard } from './profile/ProfileCard.js';
 import { useBrowserNotifications } from './hooks/useBrowserNotifications.js';
 import { useHotkeys } from './hooks/useHotkeys.js';
 import { useViewReporter } from './hooks/useViewReporter.js';
@@ -25,7 +29,15 @@ export interface MainScreenProps {
   onAddServer: () => void;
 }
 
-type Open = 'switcher' | 'browse' | 'create' | 'settings' | undefined;
+type Open =
+  | 'switcher'
+  | 'browse'
+  | 'create'
+  | 'settings'
+  | 'signOut'
+  | { settings: string }
+  | { profile: string }
+  | undefined;
 
 /** The main screen container. */
 export function MainScreen({ state, server, onSelectServer, onAddServer }: MainScreenProps) {
@@ -43,6 +55,15 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
     [onSelectServer],
   );
   const view = useViewReporter(server.id, room?.id);
+  const { url: serverUrl, fileAccess } = server;
+  const people = useMemo<PeopleHelpers>(
+    () => ({
+      pictureSrc: (id) =>
+        id && fileAccess ? avatarUrl({ url: serverUrl, fileAccess }, id) : undefined,
+      showProfile: (userId) => setOpen({ profile: userId }),
+    }),
+    [serverUrl, fileAccess],
+  );
   const notify = useBrowserNotifications(view, ({ serverId, roomId }) =>
     selectRoom(serverId, roomId),
   );
@@ -88,88 +109,141 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
         })
         .catch(() => undefined),
     openSettings: () => setOpen('settings'),
-    signOut: () => void api.call('signOut', { serverId: sid }).catch(() => undefined),
+    signOut: () => setOpen('signOut'),
     enableNotifications: notify.request,
   };
 
   return (
-    <div className="app">
-      <Sidebar
-        state={state}
-        server={server}
-        roomId={room?.id}
-        notifyPermission={notify.permission}
-        actions={actions}
-      />
-      <main className="room-pane" aria-label={title}>
-        <ConnectionBanner server={server} />
-        {server.error && server.status !== 'online' && (
-          <div className="banner banner-error" role="alert">
-            {server.error.message}
-          </div>
-        )}
-        {!room && server.status !== 'online' ? (
-          <div className="empty-room muted" aria-busy="true">
-            <span className="spinner" aria-hidden="true" /> Connecting to {server.name}…
-          </div>
-        ) : room ? (
-          <RoomView
-            key={`${sid}/${room.id}`}
-            server={server}
-            room={room}
-            transfers={state.transfers.filter((t) => t.serverId === sid && t.roomId === room.id)}
-          />
-        ) : (
-          <div className="empty-room">
-            <h1>No rooms yet</h1>
-            <p className="muted">Join a room or create one to start talking.</p>
-            <div className="form-actions">
-              <button type="button" onClick={() => setOpen('browse')}>
-                Browse rooms
-              </button>
-              <button type="button" className="primary" onClick={() => setOpen('create')}>
-                Create room
-              </button>
+    <PeopleContext.Provider value={people}>
+      <div className="app">
+        <Sidebar
+          state={state}
+          server={server}
+          roomId={room?.id}
+          notifyPermission={notify.permission}
+          actions={actions}
+        />
+        <main className="room-pane" aria-label={title}>
+          <ConnectionBanner server={server} />
+          {server.error && server.status !== 'online' && (
+            <div className="banner banner-error" role="alert">
+              {server.error.message}
             </div>
-          </div>
+          )}
+          {!room && server.status !== 'online' ? (
+            <div className="empty-room muted" aria-busy="true">
+              <span className="spinner" aria-hidden="true" /> Connecting to {server.name}…
+            </div>
+          ) : room ? (
+            <RoomView
+              key={`${sid}/${room.id}`}
+              server={server}
+              room={room}
+              transfers={state.transfers.filter((t) => t.serverId === sid && t.roomId === room.id)}
+            />
+          ) : (
+            <div className="empty-room">
+              <h1>No rooms yet</h1>
+              <p className="muted">Join a room or create one to start talking.</p>
+              <div className="form-actions">
+                <button type="button" onClick={() => setOpen('browse')}>
+                  Browse rooms
+                </button>
+                <button type="button" className="primary" onClick={() => setOpen('create')}>
+                  Create room
+                </button>
+              </div>
+            </div>
+          )}
+        </main>
+        {open === 'switcher' && (
+          <RoomSwitcher
+            servers={state.servers}
+            onPick={selectRoom}
+            onClose={() => setOpen(undefined)}
+          />
         )}
-      </main>
-      {open === 'switcher' && (
-        <RoomSwitcher
-          servers={state.servers}
-          onPick={selectRoom}
-          onClose={() => setOpen(undefined)}
-        />
-      )}
-      {open === 'settings' && (
-        <SettingsDialog state={state} server={server} onClose={() => setOpen(undefined)} />
-      )}
-      {open === 'browse' && (
-        <BrowseRoomsDialog
-          rooms={server.otherRooms}
-          onJoin={async (roomId) => {
-            await api.call('joinRoom', { serverId: sid, roomId });
-            selectRoom(sid, roomId);
-            setOpen(undefined);
-          }}
-          onCreate={() => setOpen('create')}
-          onClose={() => setOpen(undefined)}
-        />
-      )}
-      {open === 'create' && (
-        <CreateRoomDialog
-          onCreate={async (name, topic) => {
-            const { roomId } = await api.call('createRoom', {
-              serverId: sid,
-              name,
-              ...(topic ? { topic } : {}),
-            });
-            selectRoom(sid, roomId);
-            setOpen(undefined);
-          }}
-          onClose={() => setOpen(undefined)}
-        />
-      )}
-    </div>
+        {(open === 'settings' || (typeof open === 'object' && 'settings' in open)) && (
+          <SettingsDialog
+            state={state}
+            server={server}
+            onClose={() => setOpen(undefined)}
+            {...(typeof open === 'object' ? { initialSection: open.settings } : {})}
+          />
+        )}
+        {open === 'signOut' && server.me && (
+          <SignOutDialog
+            serverName={server.name}
+            name={server.me.name}
+            isProtected={server.protected}
+            onSignOut={() => void api.call('signOut', { serverId: sid }).catch(() => undefined)}
+            onProtect={() => setOpen({ settings: 'account' })}
+            onClose={() => setOpen(undefined)}
+          />
+        )}
+        {typeof open === 'object' && 'profile' in open && (
+          <ProfileOf
+            users={server.users}
+            me={server.me}
+            userId={open.profile}
+            onMessage={(userId) => {
+              setOpen(undefined);
+              actions.openDm(userId);
+            }}
+            onEditProfile={() => setOpen({ settings: 'profile' })}
+            onClose={() => setOpen(undefined)}
+          />
+        )}
+        {open === 'browse' && (
+          <BrowseRoomsDialog
+            rooms={server.otherRooms}
+            onJoin={async (roomId) => {
+              await api.call('joinRoom', { serverId: sid, roomId });
+              selectRoom(sid, roomId);
+              setOpen(undefined);
+            }}
+            onCreate={() => setOpen('create')}
+            onClose={() => setOpen(undefined)}
+          />
+        )}
+        {open === 'create' && (
+          <CreateRoomDialog
+            onCreate={async (name, topic) => {
+              const { roomId } = await api.call('createRoom', {
+                serverId: sid,
+                name,
+                ...(topic ? { topic } : {}),
+              });
+              selectRoom(sid, roomId);
+              setOpen(undefined);
+            }}
+            onClose={() => setOpen(undefined)}
+          />
+        )}
+      </div>
+    </PeopleContext.Provider>
+  );
+}
+
+/** The profile card of a known person (nothing while their entry is not loaded). */
+function ProfileOf(props: {
+  users: ServerView['users'];
+  me: ServerView['me'];
+  userId: string;
+  onMessage: (userId: string) => void;
+  onEditProfile: () => void;
+  onClose: () => void;
+}) {
+  const user =
+    props.me?.id === props.userId ? props.me : props.users.find((u) => u.id === props.userId);
+  if (!user) return null;
+  return (
+    <ProfileCard
+      user={user}
+      isMe={props.me?.id === user.id}
+      onMessage={() => props.onMessage(user.id)}
+      onEditProfile={props.onEditProfile}
+      onClose={props.onClose}
+    />
   );
 }

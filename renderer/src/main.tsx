@@ -11,6 +11,7 @@ import './styles/room.css';
 import './styles/messages.css';
 import './styles/dialogs.css';
 import './styles/settings.css';
+import './styles/profile.css';
 
 // The stored theme and density apply before the first paint.
 startLook();

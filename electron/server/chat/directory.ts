@@ -77,7 +77,7 @@ export class Directory {
     if (this.byNameKey.has(nameKey(name))) {
       throw new ParleyError(
         'name_taken',
-        `The name "${name}" is taken on this server; pick another.`,
+        `The name "${name}" is taken on this server; pick another, or sign in with its personal password if it is yours.`,
       );
     }
     const token = newToken();

@@ -38,6 +38,7 @@ export function useBrowserNotifications(
       const n = new Notification(title, {
         body: noticeBody(plainText(notice.text)),
         tag: `${notice.serverId}/${notice.roomId}`,
+        silent: !notice.sound,
       });
       n.onclick = () => {
         window.focus();

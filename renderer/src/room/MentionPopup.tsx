@@ -29,7 +29,13 @@ export function MentionPopup({ id, users, active, onPick, onHover }: MentionPopu
           }}
           onMouseMove={() => onHover(i)}
         >
-          <Avatar name={u.name} avatar={u.avatar} size={22} status={u.status} />
+          <Avatar
+            name={u.name}
+            avatar={u.avatar}
+            image={u.avatarImage}
+            size={22}
+            status={u.status}
+          />
           <span>{u.name}</span>
         </li>
       ))}

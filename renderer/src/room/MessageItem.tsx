@@ -13,6 +13,7 @@ import { OutboxStatus } from './OutboxStatus.js';
 import { Reactions } from './Reactions.js';
 import type { MessageRow } from './rows.js';
 import { Icon } from '../common/Icon.js';
+import { usePeople } from '../profile/PeopleContext.js';
 
 /** Props: the row, who wrote it, who reads it, and the room's actions. */
 export interface MessageItemProps {
@@ -30,6 +31,7 @@ function MessageItemView({ row, author, me, names, editing, actions }: MessageIt
   // The toolbar exists only for the row under the pointer or focus: rows stay small in the DOM.
   const [active, setActive] = useState(false);
   const [picking, setPicking] = useState<'above' | 'below'>();
+  const people = usePeople();
   const mine = !!me && m.authorId === me.id;
   const name = author?.name ?? 'Unknown user';
   const sent = m.status === 'sent';
@@ -66,13 +68,29 @@ function MessageItemView({ row, author, me, names, editing, actions }: MessageIt
               {formatTime(m.ts)}
             </time>
           ) : (
-            <Avatar name={name} avatar={author?.avatar} />
+            <Avatar name={name} avatar={author?.avatar} image={author?.avatarImage} />
           )}
         </div>
         <div className="msg-main">
           {!grouped && (
             <div className="msg-head">
-              <span className="msg-author">{name}</span>
+              {author ? (
+                <button
+                  type="button"
+                  className="msg-author link-button"
+                  onClick={() => people.showProfile(author.id)}
+                  aria-label={`${name}: show profile`}
+                >
+                  <bdi>{name}</bdi>
+                </button>
+              ) : (
+                <span className="msg-author">{name}</span>
+              )}
+              {author?.statusEmoji && (
+                <span className="msg-author-status" title={author.statusText ?? ''}>
+                  {author.statusEmoji}
+                </span>
+              )}
               <time dateTime={new Date(m.ts).toISOString()} title={formatFull(m.ts)}>
                 {formatTime(m.ts)}
               </time>

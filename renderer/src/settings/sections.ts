@@ -5,7 +5,10 @@
  */
 import type { ComponentType } from 'react';
 import type { AppState, ServerView } from '../../../shared/api/index.js';
+import { AccountSection } from './AccountSection.js';
 import { AppearanceSection } from './AppearanceSection.js';
+import { NotificationSection } from './NotificationSection.js';
+import { ProfileSection } from './ProfileSection.js';
 
 /** What every section gets: the app state and the server the dialog was opened on. */
 export interface SettingsSectionProps {
@@ -24,4 +27,22 @@ export interface SettingsSection {
 /** Every section, in tab order. */
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'appearance', label: 'Appearance', Component: AppearanceSection },
+  {
+    id: 'profile',
+    label: 'Profile',
+    Component: ProfileSection,
+    available: ({ server }) => !!server.me,
+  },
+  {
+    id: 'account',
+    label: 'Your name',
+    Component: AccountSection,
+    available: ({ server }) => !!server.me,
+  },
+  {
+    id: 'notifications',
+    label: 'Notifications',
+    Component: NotificationSection,
+    available: ({ server }) => !!server.me,
+  },
 ];

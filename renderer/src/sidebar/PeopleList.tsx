@@ -36,7 +36,13 @@ export function PeopleList({ users, meId, onOpenDm }: PeopleListProps) {
               onClick={() => onOpenDm(u.id)}
               aria-label={`${u.name}${u.id === meId ? ' (you)' : ''}, ${u.status}. Open direct message`}
             >
-              <Avatar name={u.name} avatar={u.avatar} size={20} status={u.status} />
+              <Avatar
+                name={u.name}
+                avatar={u.avatar}
+                image={u.avatarImage}
+                size={20}
+                status={u.status}
+              />
               <span className="side-label">
                 {u.name}
                 {u.id === meId && <span className="muted"> (you)</span>}

@@ -55,6 +55,7 @@ export function RoomList({ title, rooms, server, selectedId, onSelect, actions }
                   <Avatar
                     name={label}
                     avatar={other?.avatar ?? server.me?.avatar}
+                    image={other ? other.avatarImage : server.me?.avatarImage}
                     size={20}
                     status={other?.status}
                   />

@@ -38,6 +38,7 @@ export function SidebarFooter({
           <Avatar
             name={me.name}
             avatar={me.avatar}
+            image={me.avatarImage}
             size={30}
             status={connected ? me.status : 'offline'}
           />

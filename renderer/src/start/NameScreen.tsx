@@ -26,6 +26,9 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
   const [name, setName] = useState('');
   const [password, setPassword] = useState(initialPassword ?? '');
   const [color, setColor] = useState<string>();
+  // "This name is mine": sign in with the personal password (or a code) that protects it.
+  const [returning, setReturning] = useState(false);
+  const [userPassword, setUserPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code?: string; message: string }>();
   const shown = error ?? server.error;
@@ -44,12 +47,17 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
     onBusy(true);
     setError(undefined);
     try {
-      await api.call('signIn', {
-        serverId: server.id,
-        name: trimmed,
-        avatar: { color: avatarColor },
-        ...(password ? { password } : {}),
-      });
+      await api.call(
+        'signIn',
+        returning
+          ? { serverId: server.id, name: trimmed, userPassword }
+          : {
+              serverId: server.id,
+              name: trimmed,
+              avatar: { color: avatarColor },
+              ...(password ? { password } : {}),
+            },
+      );
     } catch (err) {
       setError({ code: errorCode(err), message: errorMessage(err) });
     } finally {
@@ -78,22 +86,46 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
             />
           </label>
         </div>
-        <fieldset className="swatches">
-          <legend>Colour</legend>
-          {AVATAR_COLORS.map((c) => (
-            <label key={c} className="swatch" style={{ background: c }}>
-              <input
-                type="radio"
-                name="avatar-color"
-                value={c}
-                checked={avatarColor === c}
-                onChange={() => setColor(c)}
-                aria-label={`Colour ${c}`}
-              />
-            </label>
-          ))}
-        </fieldset>
-        {needsPassword && (
+        <label className="check-row">
+          <input
+            type="checkbox"
+            checked={returning}
+            onChange={(e) => setReturning(e.target.checked)}
+          />
+          I protected this name (sign in with my personal password)
+        </label>
+        {returning && (
+          <label>
+            Personal password or sign-in code
+            <input
+              type="password"
+              value={userPassword}
+              onChange={(e) => setUserPassword(e.target.value)}
+              maxLength={LIMITS.passwordMax}
+              autoComplete="current-password"
+              autoFocus
+              required
+            />
+          </label>
+        )}
+        {!returning && (
+          <fieldset className="swatches">
+            <legend>Colour</legend>
+            {AVATAR_COLORS.map((c) => (
+              <label key={c} className="swatch" style={{ background: c }}>
+                <input
+                  type="radio"
+                  name="avatar-color"
+                  value={c}
+                  checked={avatarColor === c}
+                  onChange={() => setColor(c)}
+                  aria-label={`Colour ${c}`}
+                />
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {needsPassword && !returning && (
           <label>
             Server password
             <input
@@ -120,7 +152,7 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
             </button>
           )}
           <button type="submit" className="primary" disabled={busy || !name.trim()}>
-            {busy ? 'Joining…' : 'Join'}
+            {busy ? 'Joining…' : returning ? 'Sign in' : 'Join'}
           </button>
         </div>
       </form>
