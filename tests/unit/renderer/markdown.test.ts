@@ -19,6 +19,8 @@ const ALLOWED_TAGS = new Set([
   'div',
   'p',
   'br',
+  // Names are isolated from the text around them (bidi controls in a name stay inside it).
+  'bdi',
   'strong',
   'em',
   'del',
