@@ -8,6 +8,8 @@ import { ParleyError } from '../../shared/protocol/index.js';
 import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
 import { lanUrls } from './lanAddresses.js';
 import { startServer } from './server.js';
+import { createLogger } from '../../shared/log.js';
+import { repairDataDir } from './store/repair.js';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const fail = (line: string): never => {
@@ -25,6 +27,19 @@ async function main(): Promise<void> {
   if (opts === 'help') return out(HOST_USAGE);
   if (opts.updatesDir && !statSync(opts.updatesDir, { throwIfNoEntry: false })?.isDirectory())
     return fail(`--updates: ${opts.updatesDir} is not a folder.`);
+  if (opts.repair) {
+    try {
+      const report = await repairDataDir(opts.dataDir, createLogger('repair', 'warn'));
+      if (report.rebuilt.length === 0 && report.lost.length === 0)
+        out(`Nothing to repair in ${opts.dataDir}: every core file or its backup is usable.`);
+      for (const line of report.rebuilt) out(`Rebuilt ${line}`);
+      for (const line of report.lost) out(`Could not recover: ${line}`);
+      out('Start the host again without --repair.');
+      return;
+    } catch (err) {
+      return fail((err as Error).message);
+    }
+  }
   let server;
   try {
     server = await startServer(opts);

@@ -6,6 +6,7 @@ import type { ServerOptions } from './options.js';
 /** Usage text of `npm run host`. */
 export const HOST_USAGE = `Usage: npm run host -- [--port 4747] [--data DIR] [--name "Team room"] [--host 0.0.0.0]
                        [--password SECRET] [--max-upload-mb 2048] [--allow-host NAME] [--updates DIR]
+       npm run host -- --repair [--data DIR]
   --port           TCP port (default 4747; 0 picks a free one)
   --data           data directory (default: Parley's folder in your user data directory)
   --name           room/server name shown to people who join
@@ -15,7 +16,12 @@ export const HOST_USAGE = `Usage: npm run host -- [--port 4747] [--data DIR] [--
   --allow-host     a DNS name people use to reach this server (repeatable); addresses,
                    localhost and this machine's own name always work
   --updates        folder of desktop app updates (npm run dist output) to offer Parley apps
-                   that join this server, at /api/updates/`;
+                   that join this server, at /api/updates/
+  --repair         rebuild what can be rebuilt in a damaged data directory (a core file with
+                   no good backup), report what could not, and exit; start normally after`;
+
+/** What `npm run host` was asked to do. */
+export type HostOptions = ServerOptions & { repair?: boolean };
 
 /** Where the desktop app and the host keep data by default (Electron's userData layout). */
 export function defaultDataDir(
@@ -36,7 +42,7 @@ export function defaultDataDir(
 export function parseHostArgs(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
-): ServerOptions | 'help' {
+): HostOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -50,6 +56,7 @@ export function parseHostArgs(
       'allow-host': { type: 'string', multiple: true },
       updates: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      repair: { type: 'boolean' },
     },
   });
   if (values.help) return 'help';
@@ -74,5 +81,6 @@ export function parseHostArgs(
     ...(mb !== undefined ? { maxUploadBytes: Math.floor(mb * 1024 * 1024) } : {}),
     ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
     ...(values.updates !== undefined ? { updatesDir: resolve(values.updates) } : {}),
+    ...(values.repair ? { repair: true } : {}),
   };
 }

@@ -40,17 +40,23 @@ export interface ServerOptions {
   segmentSize?: number;
   /** An upload that sends nothing for this long is dropped (default 60 s). */
   uploadIdleMs?: number;
+  /** An upload under this rate for a whole window is ended (default 1024 bytes/s over 60 s). */
+  uploadMinRate?: { bytesPerSecond: number; windowMs: number };
+  /** Uploads one user may have open at once (default 4). */
+  maxOpenUploadsPerUser?: number;
   /** Batch outgoing frames per socket per event-loop turn (default true; off only for benchmarks). */
   batchFrames?: boolean;
+  /** Full-disk detection: free bytes needed for writes, how often a full disk is looked at again. */
+  disk?: { minFreeBytes?: number; probeMs?: number };
   /** Logger; default one at PARLEY_LOG or info. */
   logger?: Logger;
 }
 
 /** Options with every default filled in. */
 export type ResolvedOptions = Required<
-  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir'>
+  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir' | 'disk'>
 > &
-  Pick<ServerOptions, 'password' | 'host' | 'name'> & {
+  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk'> & {
     staticDir: string | null;
     updatesDir: string | null;
   };
@@ -65,6 +71,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     port: o.port ?? 4747,
     host: o.host,
     name: o.name?.trim() || undefined,
+    disk: o.disk,
     password: o.password === '' ? undefined : o.password,
     maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     staticDir: o.staticDir === undefined ? join(APP_ROOT, 'dist', 'renderer') : o.staticDir,
@@ -79,5 +86,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     segmentSize: o.segmentSize ?? 500,
     batchFrames: o.batchFrames ?? true,
     uploadIdleMs: o.uploadIdleMs ?? 60_000,
+    uploadMinRate: o.uploadMinRate ?? { bytesPerSecond: 1024, windowMs: 60_000 },
+    maxOpenUploadsPerUser: o.maxOpenUploadsPerUser ?? 4,
   };
 }

@@ -52,6 +52,8 @@ export async function startServer(options: ServerOptions): Promise<ParleyServer>
     dir: opts.dataDir,
     durable: opts.durable,
     segmentSize: opts.segmentSize,
+    log: log.child('store'),
+    disk: opts.disk,
   });
   try {
     return await listen(opts, store, log);
@@ -65,7 +67,10 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
   const hub = new Hub();
   const directory = new Directory(store, hub);
   const rooms = new Rooms(store, hub);
-  await rooms.ensureGeneral();
+  // On a full disk the host still starts (read-only); general is stored once space returns.
+  await rooms.ensureGeneral().catch((err: unknown) => {
+    if (!store.disk.full) throw err;
+  });
   const fileStore = new FileStore(store);
   const messaging = new Messaging(store, rooms, hub, fileStore, log.child('messages'));
   const identity = new Identity(directory, hub);
@@ -75,7 +80,9 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
   const settings = (store.meta.data.settings ??= {});
   if (opts.name && opts.name !== settings.name) {
     settings.name = opts.name;
-    await store.meta.commit();
+    await store.meta.commit().catch((err: unknown) => {
+      if (!store.disk.full) throw err;
+    });
   }
   const info: ServerInfo = {
     name: settings.name ?? defaultServerName(),
@@ -100,6 +107,9 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
   const ws = new WsEndpoint({ opts, hub, directory, sessions, log: log.child('ws') });
   const files: FileDeps = {
     uploadIdleMs: opts.uploadIdleMs,
+    uploadMinRate: opts.uploadMinRate,
+    maxOpenUploadsPerUser: opts.maxOpenUploadsPerUser,
+    openUploads: new Map(),
     store,
     files: fileStore,
     directory,

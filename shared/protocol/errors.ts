@@ -16,6 +16,7 @@ export const ErrorCode = z.enum([
   'not_member',
   'rate_limited',
   'storage_failed',
+  'storage_full',
   'internal',
 ]);
 /** One of the stable error codes. */
@@ -37,6 +38,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_member: 403,
   rate_limited: 429,
   storage_failed: 507,
+  storage_full: 507,
   internal: 500,
 };
 

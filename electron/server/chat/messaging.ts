@@ -34,6 +34,16 @@ function splitBySize(messages: Message[], maxChars: number): Message[][] {
 const STORE_FAILED = () =>
   new ParleyError('storage_failed', 'The server could not store the message; try again.');
 
+/** A failed write as the client hears it: `storage_full` says why, anything else is generic. */
+const storeFailure = (err: unknown, generic: () => ParleyError): ParleyError =>
+  err instanceof ParleyError && err.code === 'storage_full'
+    ? err
+    : err instanceof StorageError &&
+        err.cause instanceof ParleyError &&
+        err.cause.code === 'storage_full'
+      ? err.cause
+      : generic();
+
 /** Messages: sending (ack after persist), edits, deletes, reactions, typing, read markers, history. */
 export class Messaging {
   constructor(
@@ -85,6 +95,8 @@ export class Messaging {
     }
     if (!file && f.text.trim() === '')
       throw new ParleyError('invalid', 'text: a message needs text or a file');
+    // Refused before a number is handed out: a full disk is known, not a surprise.
+    this.store.disk.check();
     const { message, persisted } = log.append(room.id, {
       authorId: userId,
       clientId: f.clientId,
@@ -97,8 +109,10 @@ export class Messaging {
       await persisted;
     } catch (err) {
       if (file) this.files.release(file.id);
-      this.log.error(`could not store a message in ${room.id}`, err);
-      throw STORE_FAILED();
+      const failure = storeFailure(err, STORE_FAILED);
+      if (failure.code !== 'storage_full')
+        this.log.error(`could not store a message in ${room.id}`, err);
+      throw failure;
     }
     ack(message);
     if (file)
@@ -199,15 +213,10 @@ export class Messaging {
       throw new ParleyError('invalid', 'history: give before or after, not both');
     }
     const limit = f.limit ?? LIMITS.historyPageDefault;
-    const last = this.store.messages.lastSeq(room.id);
-    if (f.after !== undefined) {
-      const messages = await this.store.messages.range(room.id, f.after + 1, f.after + limit);
-      return { messages, hasMore: f.after + limit < last };
-    }
-    const end = Math.min(f.before !== undefined ? f.before - 1 : last, last);
-    const start = Math.max(1, end - limit + 1);
-    const messages = end >= 1 ? await this.store.messages.range(room.id, start, end) : [];
-    return { messages, hasMore: start > 1 };
+    const log = this.store.messages;
+    // Both read past holes left by lost segments, so a page is empty only at the very end.
+    if (f.after !== undefined) return log.after(room.id, f.after, limit);
+    return log.before(room.id, f.before ?? Number.MAX_SAFE_INTEGER, limit);
   }
 
   /**
@@ -229,7 +238,8 @@ export class Messaging {
           const next = sentUpTo.get(roomId)! + 1;
           const upTo = Math.min(log.lastSeq(roomId), next + LIMITS.syncBatch - 1);
           const messages = next <= upTo ? await log.range(roomId, next, upTo) : [];
-          if (messages.length > 0) sentUpTo.set(roomId, messages.at(-1)!.seq);
+          // Up to upTo even when a lost segment left nothing there: a hole must not stall it.
+          if (next <= upTo) sentUpTo.set(roomId, upTo);
           done = sentUpTo.get(roomId)! >= log.lastSeq(roomId);
           const parts = splitBySize(messages, SYNC_FRAME_CHARS);
           // Backpressure after every part: a long absence is never queued whole, and a reading
@@ -295,12 +305,19 @@ export class Messaging {
     if (ownOnly && current.authorId !== userId)
       throw new ParleyError('forbidden', 'You can only change your own messages.');
     let updated: Message | undefined;
+    this.store.disk.check();
     try {
       updated = await this.store.messages.update(room.id, seq, fn);
     } catch (err) {
       if (!(err instanceof StorageError)) throw err;
-      this.log.error(`could not update message ${seq} in ${room.id}`, err.cause);
-      throw new ParleyError('storage_failed', 'The server could not store the change; try again.');
+      const failure = storeFailure(
+        err,
+        () =>
+          new ParleyError('storage_failed', 'The server could not store the change; try again.'),
+      );
+      if (failure.code !== 'storage_full')
+        this.log.error(`could not update message ${seq} in ${room.id}`, err.cause);
+      throw failure;
     }
     // A sequence handed out but not stored yet cannot be changed: it does not exist for readers.
     if (!updated) throw new ParleyError('not_found', `No message ${seq} in this room.`);

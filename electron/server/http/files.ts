@@ -25,6 +25,12 @@ export interface FileDeps extends FileAuthDeps {
   rooms: Rooms;
   maxUploadBytes: number;
   uploadIdleMs: number;
+  /** An upload slower than `bytesPerSecond` over a whole `windowMs` is ended. */
+  uploadMinRate: { bytesPerSecond: number; windowMs: number };
+  /** Uploads one user may have open at once. */
+  maxOpenUploadsPerUser: number;
+  /** Open uploads per user id (shared by every request). */
+  openUploads: Map<string, number>;
   log: Logger;
 }
 
@@ -41,6 +47,33 @@ function limitBytes(max: number, onCount: (n: number) => void): Transform {
   });
 }
 
+/**
+ * Ends an upload that stays under a minimum rate for a whole window: a client trickling a byte
+ * every few seconds would otherwise hold a socket and a .part file for as long as it likes.
+ */
+function enforceMinRate(
+  d: FileDeps,
+  req: IncomingMessage,
+  who: string,
+): { count: (n: number) => void; stop: () => void } {
+  const { bytesPerSecond, windowMs } = d.uploadMinRate;
+  const need = (bytesPerSecond * windowMs) / 1000;
+  let received = 0;
+  const timer = setInterval(() => {
+    if (received >= need) {
+      received = 0;
+      return;
+    }
+    d.log.warn(
+      `ending an upload by ${who}: ${received} bytes in the last ${windowMs / 1000} s, ` +
+        `under the minimum of ${bytesPerSecond} bytes/s`,
+    );
+    req.destroy(new Error('upload too slow'));
+  }, windowMs);
+  timer.unref();
+  return { count: (n) => (received += n), stop: () => clearInterval(timer) };
+}
+
 /** POST /api/rooms/:roomId/files — streams the body to disk, never holding it in memory. */
 export async function handleUpload(
   d: FileDeps,
@@ -50,9 +83,26 @@ export async function handleUpload(
   roomId: string,
 ): Promise<void> {
   let tmp: string | undefined;
+  let done: (() => void) | undefined;
   try {
     const user = requireBearer(d, req);
     const room = d.rooms.requireMember(user.id, roomId);
+    d.store.disk.check();
+    const open = d.openUploads.get(user.id) ?? 0;
+    if (open >= d.maxOpenUploadsPerUser) {
+      throw new ParleyError(
+        'rate_limited',
+        `At most ${d.maxOpenUploadsPerUser} uploads at once per user; wait for one to finish.`,
+      );
+    }
+    d.openUploads.set(user.id, open + 1);
+    const rate = enforceMinRate(d, req, user.id);
+    done = () => {
+      rate.stop();
+      const left = (d.openUploads.get(user.id) ?? 1) - 1;
+      if (left > 0) d.openUploads.set(user.id, left);
+      else d.openUploads.delete(user.id);
+    };
     const rawName = req.headers[FILE_NAME_HEADER];
     if (typeof rawName !== 'string' || rawName === '') {
       throw new ParleyError(
@@ -84,7 +134,10 @@ export async function handleUpload(
     // Synced while it streams and once more at the end: announced only once on disk.
     await pipeline(
       req,
-      limitBytes(d.maxUploadBytes, (n) => (size = n)),
+      limitBytes(d.maxUploadBytes, (n) => {
+        rate.count(n - size);
+        size = n;
+      }),
       syncingWriteStream(tmp),
     );
     await rename(tmp, d.files.pathOf(id));
@@ -101,9 +154,14 @@ export async function handleUpload(
       createdAt: Date.now(),
     };
     await d.files.add(record);
+    done();
+    done = undefined;
     sendJson(res, 201, { file: { id, name: record.name, size, type: record.type } });
-  } catch (err) {
+  } catch (caught) {
+    done?.();
     if (tmp) await unlink(tmp).catch(() => undefined);
+    // A full disk turns the host read-only and is said as such, not as a bare "internal".
+    const err = d.store.disk.failure(caught);
     if (!(err instanceof ParleyError)) d.log.warn('upload failed', err);
     // Refuse the rest of the body without reading it.
     res.setHeader('Connection', 'close');

@@ -14,6 +14,23 @@ const heldHere = new Set<string>();
 /** When this machine booted (ms), so a lock from before a reboot is known to be stale. */
 const bootTime = (): number => Date.now() - uptime() * 1000;
 
+/**
+ * When a process started, as the kernel counts it (Linux: clock ticks since boot, field 22 of
+ * /proc/PID/stat); undefined where that cannot be read. Together with the pid it names one
+ * process for good: a pid reused by another program has another start time.
+ */
+export function processStart(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = Number(fields[19]);
+    return Number.isFinite(start) ? start : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -25,21 +42,27 @@ function alive(pid: number): boolean {
 
 /**
  * Whether the server that wrote a lock may still be running. After a crash the pid can belong
- * to someone else: to this very process (containers restart with the same pid) or to any
- * process after a reboot. Those cases are told apart by the folders held here and the boot time.
+ * to someone else: to this very process (containers restart with the same pid), to any process
+ * after a reboot, or to an unrelated program that got the pid later. Those cases are told apart
+ * by the folders held here, the boot time and the process start time.
  */
 function holderRunning(text: string, dir: string): number | undefined {
   let pid: number;
   let boot: number | undefined;
+  let start: number | undefined;
   try {
-    ({ pid, boot } = JSON.parse(text) as { pid: number; boot?: number });
+    ({ pid, boot, start } = JSON.parse(text) as { pid: number; boot?: number; start?: number });
   } catch {
     pid = Number(text.trim());
   }
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   if (boot !== undefined && Math.abs(boot - bootTime()) > 120_000) return undefined;
   if (pid === process.pid) return heldHere.has(dir) ? pid : undefined;
-  return alive(pid) ? pid : undefined;
+  if (!alive(pid)) return undefined;
+  // The pid is taken, but by the server that wrote the lock only if it started at the same time.
+  const now = processStart(pid);
+  if (start !== undefined && now !== undefined && now !== start) return undefined;
+  return pid;
 }
 
 /** Takes the lock file in `dir`, taking over a stale one left by a server that is gone. */
@@ -49,7 +72,14 @@ export function acquireDataLock(folder: string): DataLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify({ pid: process.pid, boot: Math.round(bootTime()) }));
+      writeSync(
+        fd,
+        JSON.stringify({
+          pid: process.pid,
+          boot: Math.round(bootTime()),
+          start: processStart(process.pid),
+        }),
+      );
       closeSync(fd);
       heldHere.add(dir);
       let held = true;

@@ -1,5 +1,21 @@
 import { Low } from 'lowdb';
+import type { z } from 'zod';
 import { AtomicJsonFile } from './atomicJsonFile.js';
+import type { DiskState } from './diskState.js';
+
+/** How a document is read and written. */
+export interface DocOptions<T> {
+  /** fsync each write (default true). */
+  durable?: boolean;
+  /** Checked on load: a file that does not match is reported as damaged. */
+  schema?: z.ZodType<T>;
+  /** Keep `<file>.bak`, the last good copy, written like the file itself. */
+  backup?: boolean;
+  /** Refuses writes while the disk is full; learns of full disks from failed writes. */
+  disk?: DiskState;
+  /** Builds the file's JSON text (default JSON.stringify). */
+  serialize?: (data: T) => string;
+}
 
 interface Waiter {
   resolve: () => void;
@@ -18,17 +34,19 @@ export class DurableDoc<T> {
   private scheduled = false;
   private lazy: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly disk: DiskState | undefined;
+
   constructor(
     readonly path: string,
     defaultData: T,
-    durable = true,
-    /** Builds the file's JSON text (default JSON.stringify). */
-    serialize?: (data: T) => string,
+    opts: DocOptions<T> | boolean = {},
   ) {
-    this.db = new Low<T>(new AtomicJsonFile<T>(path, durable, serialize), defaultData);
+    const o = typeof opts === 'boolean' ? { durable: opts } : opts;
+    this.disk = o.disk;
+    this.db = new Low<T>(new AtomicJsonFile<T>(path, o), defaultData);
   }
 
-  /** Loads the file (keeps the default data when there is none). */
+  /** Loads the file (keeps the default data when there is none); DamagedFileError if unusable. */
   async load(): Promise<this> {
     await this.db.read();
     return this;
@@ -68,6 +86,11 @@ export class DurableDoc<T> {
 
   /** Resolves once the current state of `data` is on disk. */
   commit(): Promise<void> {
+    try {
+      this.disk?.check();
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.schedule();
@@ -103,7 +126,8 @@ export class DurableDoc<T> {
       () => {
         for (const w of batch) w.resolve();
       },
-      (err: unknown) => {
+      (failure: unknown) => {
+        const err = this.disk ? this.disk.failure(failure) : failure;
         // Everything not yet on disk fails together; the owner rolls memory back to disk.
         const queued = this.waiting;
         this.waiting = [];

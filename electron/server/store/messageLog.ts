@@ -1,15 +1,22 @@
 import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Message } from '../../../shared/protocol/index.js';
-import { DurableDoc } from './durableDoc.js';
+import type { DurableDoc } from './durableDoc.js';
+import type { Segment, SeqsDoc } from './records.js';
+import {
+  forgetMessageJson,
+  SegmentCache,
+  type DamageNotice,
+  type SegmentEnv,
+} from './segmentCache.js';
 
-/** One segment file: a bounded run of consecutive messages of one room. */
-interface Segment {
-  format: 1;
-  roomId: string;
-  /** Sequence number of messages[0]. */
-  first: number;
-  messages: Message[];
+export type { DamageNotice } from './segmentCache.js';
+export { messageJson } from './segmentCache.js';
+
+/** What a message log needs besides its folder (all optional, for tests and benchmarks). */
+export interface MessageLogEnv extends Partial<SegmentEnv> {
+  /** Where each room's highest handed-out sequence is kept apart from its segments. */
+  seqs?: DurableDoc<SeqsDoc>;
 }
 
 /** A message before the log gives it a sequence number and time. */
@@ -26,6 +33,8 @@ interface RoomState {
   epoch: number;
   /** `${authorId}\0${clientId}` → seq, for the newest messages only (bounded). */
   recentClientIds: Map<string, number>;
+  /** Segment indices below the newest that are missing or were quarantined: read as empty. */
+  holes: Set<number>;
 }
 
 /** A write of an existing message failed (the change is not on disk). */
@@ -34,26 +43,6 @@ export class StorageError extends Error {
     super('storage write failed', { cause });
     this.name = 'StorageError';
   }
-}
-
-/** JSON of each stored message, made once: a segment is rewritten on every append to it. */
-const messageJsonCache = new WeakMap<Message, string>();
-
-/** The JSON text of a message, cached until `forgetJson` (after it changes). */
-export function messageJson(m: Message): string {
-  let json = messageJsonCache.get(m);
-  if (json === undefined) messageJsonCache.set(m, (json = JSON.stringify(m)));
-  return json;
-}
-
-/**
- * A segment's file text, the same JSON as JSON.stringify(segment): appending to a segment
- * rewrites it, and joining cached message texts costs a copy instead of serializing up to
- * `segmentSize` messages again for every write.
- */
-function serializeSegment(seg: Segment): string {
-  const head = `{"format":${seg.format},"roomId":${JSON.stringify(seg.roomId)},"first":${seg.first}`;
-  return `${head},"messages":[${seg.messages.map(messageJson).join(',')}]}`;
 }
 
 /** How many recent client ids per room are remembered for idempotent resends. */
@@ -66,61 +55,120 @@ const DEDUP_WINDOW = 5000;
  */
 export class MessageLog {
   private readonly rooms = new Map<string, RoomState>();
-  /** LRU cache of open segments, keyed by path; insertion order is recency. */
-  private readonly segments = new Map<string, DurableDoc<Segment>>();
-  /** Segment loads in flight, keyed by path. */
-  private readonly loading = new Map<string, Promise<DurableDoc<Segment>>>();
+  private readonly segments: SegmentCache;
+  private readonly seqs: DurableDoc<SeqsDoc> | undefined;
+  /** Segments found damaged or missing since the log opened (newest last, bounded). */
+  readonly damage: DamageNotice[] = [];
 
   constructor(
     private readonly dir: string,
     private readonly segmentSize: number,
-    private readonly durable = true,
+    durable = true,
     /** Cold segments kept parsed; small on purpose: a big cache of parsed messages costs GC pauses. */
-    private readonly maxCachedSegments = 32,
-  ) {}
+    maxCachedSegments = 32,
+    env: MessageLogEnv = {},
+  ) {
+    this.seqs = env.seqs;
+    this.segments = new SegmentCache(
+      dir,
+      segmentSize,
+      {
+        durable,
+        disk: env.disk,
+        log: env.log,
+        dataDir: env.dataDir ?? dirname(dir),
+        onDamage: (n) => {
+          this.damage.push(n);
+          if (this.damage.length > 100) this.damage.shift();
+          env.onDamage?.(n);
+        },
+      },
+      maxCachedSegments,
+      (d) => d.busy || this.isTail(d),
+    );
+    this.segments.onQuarantine = (roomId, index) => this.room(roomId).holes.add(index);
+  }
 
-  /** Scans the rooms on disk: reads only the newest segment(s) of each. */
+  /**
+   * Scans the rooms on disk: reads only the newest segment(s) of each. Damaged segments go to
+   * quarantine/, missing ones are reported; both become holes the room reads past, and the
+   * room's next sequence number continues after the highest one ever handed out (seqs.json).
+   */
   async open(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const entries = await readdir(this.dir, { withFileTypes: true });
-    for (const e of entries) {
-      if (!e.isDirectory()) continue;
-      const files = (await readdir(join(this.dir, e.name)))
-        .filter((f) => /^\d{8}\.json$/.test(f))
-        .sort();
+    const reserved = this.seqs?.data.rooms ?? {};
+    const roomIds = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+    for (const id of Object.keys(reserved)) roomIds.add(id);
+    let reservationsChanged = false;
+    for (const roomId of roomIds) {
+      const present = roomIds.has(roomId)
+        ? (await readdir(join(this.dir, roomId)).catch(() => [] as string[]))
+            .filter((f) => /^\d{8}\.json$/.test(f))
+            .map((f) => Number(f.slice(0, 8)))
+            .sort((x, y) => x - y)
+        : [];
+      const state = this.room(roomId);
       // The newest segment holds the last sequence; older ones refill the dedup window, so a
       // resend after a restart is recognised as far back as one made before it.
       const tail: DurableDoc<Segment>[] = [];
-      for (const f of files.slice(-(Math.ceil(DEDUP_WINDOW / this.segmentSize) + 1))) {
-        tail.push(await this.segment(e.name, Number(f.slice(0, 8))));
+      for (const index of present.slice(-(Math.ceil(DEDUP_WINDOW / this.segmentSize) + 1))) {
+        const seg = await this.segments.get(roomId, index);
+        if (!state.holes.has(index)) tail.push(seg);
       }
-      const state = this.room(e.name);
-      state.lastSeq = state.durableSeq = await this.cutAtFirstGap(tail);
+      let last = await this.cutAtFirstGap(tail);
+      const newest = present.at(-1) ?? -1;
+      // A quarantined newest segment may have been full: never hand its numbers out again.
+      for (const index of state.holes) last = Math.max(last, (index + 1) * this.segmentSize);
+      const kept = reserved[roomId] ?? 0;
+      if (kept > last && this.segments.indexOf(kept) > newest) last = kept;
+      const seen = new Set(present);
+      for (let i = 0; i <= this.segments.indexOf(Math.max(1, last)) && last > 0; i++) {
+        if (seen.has(i) || state.holes.has(i)) continue;
+        state.holes.add(i);
+        this.segments.reportMissing(roomId, i);
+      }
+      state.lastSeq = state.durableSeq = last;
       for (const seg of tail) for (const m of seg.data.messages) this.remember(state, m);
+      const reserve = this.reservationFor(last);
+      if (this.seqs && reserve > kept) {
+        this.seqs.data.rooms[roomId] = reserve;
+        reservationsChanged = true;
+      }
     }
+    // Best effort: on a full disk the host starts read-only and the segments still tell.
+    if (reservationsChanged) await this.seqs?.commit().catch(() => undefined);
+  }
+
+  /** The reservation that covers a sequence: the end of its segment. */
+  private reservationFor(seq: number): number {
+    return seq <= 0 ? 0 : (this.segments.indexOf(seq) + 1) * this.segmentSize;
   }
 
   /**
    * Segment files are written independently, so a crash can leave a newer one on disk while an
    * older one misses its last writes. Messages after such a gap were never acknowledged (acks
-   * complete in order), so they are dropped and the room continues gaplessly. Returns lastSeq.
+   * complete in order), so they are dropped and the room continues gaplessly. A missing or
+   * quarantined segment in between is a hole, not a gap: what follows it is kept.
+   * Returns the last sequence on disk.
    */
   private async cutAtFirstGap(tail: DurableDoc<Segment>[]): Promise<number> {
-    let next = tail[0]?.data.first ?? 1;
+    let last = 0;
+    let prev = -2;
+    let cut = false;
     for (const seg of tail) {
-      if (seg.data.first !== next && seg.data.messages.length > 0) break;
-      for (const m of seg.data.messages) {
-        if (m.seq !== next) break;
-        next++;
+      const index = this.segments.indexOf(seg.data.first);
+      if (!cut && index === prev + 1 && last < seg.data.first - 1 && seg.data.messages.length > 0)
+        cut = true;
+      if (cut) {
+        if (seg.data.messages.length === 0) continue;
+        seg.data.messages = [];
+        await seg.commit().catch(() => undefined);
+        continue;
       }
-      if (next < seg.data.first + this.segmentSize) break; // not full: nothing may follow
-    }
-    const last = next - 1;
-    for (const seg of tail) {
-      const keep = seg.data.messages.filter((m) => m.seq <= last);
-      if (keep.length === seg.data.messages.length) continue;
-      seg.data.messages = keep;
-      await seg.commit();
+      const lastHere = seg.data.messages.at(-1)?.seq;
+      if (lastHere !== undefined) last = lastHere;
+      prev = index;
     }
     return last;
   }
@@ -152,20 +200,15 @@ export class MessageLog {
     const state = this.room(roomId);
     const seq = state.lastSeq + 1;
     const message: Message = { roomId, seq, ts, ...draft };
-    const index = this.segmentIndex(seq);
-    const path = this.segmentPath(roomId, index);
-    let doc = this.segments.get(path);
-    if (!doc) {
-      // A brand-new segment: nothing on disk yet. The tail segment of every room is pinned in
-      // the cache (see cache()), so a segment that exists on disk is always found above.
-      doc = this.newSegmentDoc(roomId, index, path);
-      this.cache(path, doc);
-    }
+    const index = this.segments.indexOf(seq);
+    // A brand-new segment has nothing on disk yet. The tail segment of every room is pinned in
+    // the cache, so a segment that exists on disk is always found here.
+    const doc = this.segments.peek(roomId, index) ?? this.segments.create(roomId, index);
     doc.data.messages.push(message);
     state.lastSeq = seq;
     this.remember(state, message);
     // Two segments flush independently; chaining keeps completions (acks, fan-out) in order.
-    const written = doc.commit();
+    const written = Promise.all([doc.commit(), this.reserve(roomId, seq)]);
     written.catch(() => undefined); // observed through the chain below, never left unhandled
     const epoch = state.epoch;
     const done = state.chain
@@ -186,6 +229,16 @@ export class MessageLog {
     return { message, persisted: done };
   }
 
+  /** Records, before the first message of a new segment is acked, that its numbers are taken. */
+  private reserve(roomId: string, seq: number): Promise<void> | undefined {
+    const seqs = this.seqs;
+    if (!seqs) return undefined;
+    const reserve = this.reservationFor(seq);
+    if ((seqs.data.rooms[roomId] ?? 0) >= reserve) return undefined;
+    seqs.data.rooms[roomId] = reserve;
+    return seqs.commit();
+  }
+
   /** Waits until a given sequence is on disk (used when a resend arrives before the ack). */
   async whenDurable(roomId: string, seq: number): Promise<void> {
     const state = this.rooms.get(roomId);
@@ -202,7 +255,9 @@ export class MessageLog {
   /** One message, or undefined. */
   async get(roomId: string, seq: number): Promise<Message | undefined> {
     if (seq < 1 || seq > this.assignedSeq(roomId)) return undefined;
-    const seg = await this.segment(roomId, this.segmentIndex(seq));
+    const index = this.segments.indexOf(seq);
+    if (this.rooms.get(roomId)?.holes.has(index)) return undefined;
+    const seg = await this.segments.get(roomId, index);
     return seg.data.messages[seq - seg.data.first];
   }
 
@@ -213,39 +268,100 @@ export class MessageLog {
     change: (m: Message) => void,
   ): Promise<Message | undefined> {
     if (seq < 1 || seq > this.lastSeq(roomId)) return undefined;
-    const seg = await this.segment(roomId, this.segmentIndex(seq));
-    const index = seq - seg.data.first;
-    const message = seg.data.messages[index];
+    const index = this.segments.indexOf(seq);
+    if (this.rooms.get(roomId)?.holes.has(index)) return undefined;
+    const seg = await this.segments.get(roomId, index);
+    const at = seq - seg.data.first;
+    const message = seg.data.messages[at];
     if (!message) return undefined;
     const before = structuredClone(message);
     change(message);
-    messageJsonCache.delete(message);
+    forgetMessageJson(message);
     // What this change made, as of now: a later change may touch the live object before this
     // write completes, and must not ride along in this change's announcement.
     const after = structuredClone(message);
     await seg.commit().catch((err: unknown) => {
       // Not on disk, so not in memory either: readers must not see a change that failed.
-      if (seg.data.messages[index] === message) seg.data.messages[index] = before;
+      if (seg.data.messages[at] === message) seg.data.messages[at] = before;
       throw new StorageError(err);
     });
     return after;
   }
 
-  /** Stored messages with from <= seq <= to, ascending. */
+  /** Stored messages with from <= seq <= to, ascending (holes are skipped). */
   async range(roomId: string, from: number, to: number): Promise<Message[]> {
     const lo = Math.max(1, from);
     const hi = Math.min(to, this.lastSeq(roomId));
+    const holes = this.rooms.get(roomId)?.holes;
     const out: Message[] = [];
-    for (let i = this.segmentIndex(lo); lo <= hi && i <= this.segmentIndex(hi); i++) {
-      const seg = await this.segment(roomId, i);
+    for (let i = this.segments.indexOf(lo); lo <= hi && i <= this.segments.indexOf(hi); i++) {
+      if (holes?.has(i)) continue;
+      const seg = await this.segments.get(roomId, i);
       for (const m of seg.data.messages) if (m.seq >= lo && m.seq <= hi) out.push(m);
     }
     return out;
   }
 
+  /**
+   * Up to `limit` stored messages before `before` (exclusive), ascending, reading past holes so
+   * a lost segment never ends a history; `hasMore` says whether anything older may exist.
+   */
+  async before(
+    roomId: string,
+    before: number,
+    limit: number,
+  ): Promise<{ messages: Message[]; hasMore: boolean }> {
+    let end = Math.min(before - 1, this.lastSeq(roomId));
+    const out: Message[][] = [];
+    let n = 0;
+    while (end >= 1 && n < limit) {
+      const start = Math.max(1, end - (limit - n) + 1);
+      const got = await this.range(roomId, start, end);
+      out.unshift(got);
+      n += got.length;
+      end = start - 1;
+      end = this.skipHolesDown(roomId, end);
+    }
+    return { messages: out.flat(), hasMore: end >= 1 };
+  }
+
+  /** Up to `limit` stored messages after `after`, ascending, reading past holes. */
+  async after(
+    roomId: string,
+    after: number,
+    limit: number,
+  ): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const last = this.lastSeq(roomId);
+    let start = Math.max(after + 1, 1);
+    const out: Message[] = [];
+    while (start <= last && out.length < limit) {
+      const end = Math.min(last, start + (limit - out.length) - 1);
+      out.push(...(await this.range(roomId, start, end)));
+      start = this.skipHolesUp(roomId, end + 1);
+    }
+    return { messages: out, hasMore: start <= last };
+  }
+
+  /** The highest sequence at or below `seq` that is not in a hole (0 when none). */
+  private skipHolesDown(roomId: string, seq: number): number {
+    const holes = this.rooms.get(roomId)?.holes;
+    while (seq >= 1 && holes?.has(this.segments.indexOf(seq)))
+      seq = this.segments.indexOf(seq) * this.segmentSize;
+    return seq;
+  }
+
+  /** The lowest sequence at or above `seq` that is not in a hole. */
+  private skipHolesUp(roomId: string, seq: number): number {
+    const holes = this.rooms.get(roomId)?.holes;
+    while (holes?.has(this.segments.indexOf(seq)))
+      seq = (this.segments.indexOf(seq) + 1) * this.segmentSize + 1;
+    return seq;
+  }
+
   /** Resolves when every queued write has finished. */
   async flush(): Promise<void> {
-    await Promise.all([...this.segments.values()].map((d) => d.settled()));
+    await Promise.all([...this.segments.open].map((d) => d.settled()));
+    await this.seqs?.settled();
   }
 
   /** Writes a run of ready-made messages straight into segments (for seeding benchmarks). */
@@ -253,14 +369,12 @@ export class MessageLog {
     const state = this.room(roomId);
     while (count > 0) {
       const seq = state.lastSeq + 1;
-      const index = this.segmentIndex(seq);
-      const seg = await this.segment(roomId, index);
-      const room = this.segmentSize - seg.data.messages.length;
-      const n = Math.min(room, count);
+      const seg = await this.segments.get(roomId, this.segments.indexOf(seq));
+      const n = Math.min(this.segmentSize - seg.data.messages.length, count);
       for (let k = 0; k < n; k++) seg.data.messages.push(make(seq + k));
       state.lastSeq = state.durableSeq = seq + n - 1;
       count -= n;
-      await seg.commit();
+      await Promise.all([seg.commit(), this.reserve(roomId, seq)]);
     }
   }
 
@@ -273,6 +387,7 @@ export class MessageLog {
         chain: Promise.resolve(),
         epoch: 0,
         recentClientIds: new Map(),
+        holes: new Set(),
       };
       this.rooms.set(roomId, state);
     }
@@ -287,44 +402,6 @@ export class MessageLog {
     }
   }
 
-  private segmentIndex(seq: number): number {
-    return Math.floor((seq - 1) / this.segmentSize);
-  }
-
-  private segmentPath(roomId: string, index: number): string {
-    return join(this.dir, roomId, `${String(index).padStart(8, '0')}.json`);
-  }
-
-  private segment(roomId: string, index: number): Promise<DurableDoc<Segment>> {
-    const path = this.segmentPath(roomId, index);
-    const cached = this.segments.get(path);
-    if (cached) {
-      this.cache(path, cached);
-      return Promise.resolve(cached);
-    }
-    // Concurrent readers share one load: two copies of a segment would let one silently
-    // overwrite the other's acknowledged change.
-    let pending = this.loading.get(path);
-    if (!pending) {
-      pending = this.newSegmentDoc(roomId, index, path)
-        .load()
-        .then((doc) => {
-          const created = this.segments.get(path); // append may have started it meanwhile
-          if (created) return created;
-          this.cache(path, doc);
-          return doc;
-        })
-        .finally(() => this.loading.delete(path));
-      this.loading.set(path, pending);
-    }
-    return pending;
-  }
-
-  private newSegmentDoc(roomId: string, index: number, path: string): DurableDoc<Segment> {
-    const empty: Segment = { format: 1, roomId, first: index * this.segmentSize + 1, messages: [] };
-    return new DurableDoc<Segment>(path, empty, this.durable, serializeSegment);
-  }
-
   /**
    * After a failed append: forget every message past the last one on disk, so sequence numbers
    * stay gapless and a message its sender was told failed never appears later. Truncates in
@@ -337,7 +414,7 @@ export class MessageLog {
     state.lastSeq = state.durableSeq;
     for (const [key, seq] of state.recentClientIds)
       if (seq > state.durableSeq) state.recentClientIds.delete(key);
-    for (const doc of this.segments.values()) {
+    for (const doc of this.segments.open) {
       if (doc.data.roomId !== roomId) continue;
       const keep = doc.data.messages.filter((m) => m.seq <= state.durableSeq);
       if (keep.length === doc.data.messages.length) continue;
@@ -349,16 +426,8 @@ export class MessageLog {
   /** The newest segment of a room: never evicted, since append writes into it without reading. */
   private isTail(doc: DurableDoc<Segment>): boolean {
     const { roomId, first } = doc.data;
-    return this.segmentIndex(first) >= this.segmentIndex(Math.max(1, this.assignedSeq(roomId)));
-  }
-
-  private cache(path: string, doc: DurableDoc<Segment>): void {
-    this.segments.delete(path);
-    this.segments.set(path, doc);
-    if (this.segments.size <= this.maxCachedSegments) return;
-    for (const [p, d] of this.segments) {
-      if (this.segments.size <= this.maxCachedSegments) break;
-      if (!d.busy && !this.isTail(d)) this.segments.delete(p);
-    }
+    return (
+      this.segments.indexOf(first) >= this.segments.indexOf(Math.max(1, this.assignedSeq(roomId)))
+    );
   }
 }

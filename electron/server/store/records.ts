@@ -1,89 +1,141 @@
-import type { Avatar, Preferences } from '../../../shared/protocol/index.js';
+import { z } from 'zod';
+import { Avatar, Message, Preferences } from '../../../shared/protocol/index.js';
+
+/**
+ * Shapes of every file in a data directory, checked on load: a damaged file is found at start,
+ * named, and restored or quarantined, never half-read. Objects are loose (unknown fields are
+ * kept) so a document written by a newer minor version loses nothing when this one rewrites it.
+ */
 
 /** Version of the on-disk format; bump and add a migration in store.ts when it changes. */
-export const DATA_FORMAT = 2;
+export const DATA_FORMAT = 3;
+// Format 2 moved users into segment files (users/); format 3 writes every core document at
+// the first start and keeps a .bak of each, so a missing one is damage, not a fresh start.
+
+const count = z.number().int().nonnegative();
 
 /** parley.json: what this data directory is. */
-export interface MetaDoc {
-  format: number;
-  createdAt: number;
+export const MetaDoc = z.looseObject({
+  format: z.number().int().positive(),
+  createdAt: z.number(),
   /** Messages per segment file; fixed for the life of the folder. */
-  segmentSize: number;
+  segmentSize: z.number().int().positive(),
   /** Server settings that outlive a run (flags given at start override and update them). */
-  settings?: { name?: string };
+  settings: z.looseObject({ name: z.string().optional() }).optional(),
   /** Server-made secrets: the key that signs file-access credentials (base64url). */
-  secrets?: { fileAccessKey?: string };
-}
-
-/** A registered user. Only a hash of the session token is kept. */
-export interface StoredUser {
-  id: string;
-  name: string;
-  avatar: Avatar;
-  createdAt: number;
-  /** SHA-256 of the first device's token; '' once that device signed out. */
-  tokenHash: string;
-  /** Directory version of this user's last change (registration, name or avatar). */
-  version: number;
-  /** Tokens of further devices (signed in with the personal password), as SHA-256. */
-  tokenHashes?: string[];
-  /** The personal password that protects the name, as a salted scrypt hash. */
-  secret?: StoredSecret;
-  /** SHA-256 of the unused one-time sign-in code. */
-  codeHash?: string;
-  /** Profile picture: a file in avatars/. */
-  avatarImage?: string;
-  statusText?: string;
-  statusEmoji?: string;
-  dnd?: boolean;
-}
+  secrets: z.looseObject({ fileAccessKey: z.string().optional() }).optional(),
+});
+/** parley.json: what this data directory is. */
+export type MetaDoc = z.infer<typeof MetaDoc>;
 
 /** A slow salted hash (node:crypto scrypt) and the parameters it was made with. */
-export interface StoredSecret {
-  salt: string;
-  hash: string;
-  N: number;
-  r: number;
-  p: number;
-}
+export const StoredSecret = z.looseObject({
+  salt: z.string(),
+  hash: z.string(),
+  N: z.number(),
+  r: z.number(),
+  p: z.number(),
+});
+/** A slow salted hash and its parameters. */
+export type StoredSecret = z.infer<typeof StoredSecret>;
+
+/** A registered user. Only a hash of the session token is kept. */
+export const StoredUser = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  avatar: Avatar,
+  createdAt: z.number(),
+  /** SHA-256 of the first device's token; '' once that device signed out. */
+  tokenHash: z.string(),
+  /** Tokens of further devices (signed in with the personal password), as SHA-256. */
+  tokenHashes: z.array(z.string()).optional(),
+  /** The personal password that protects the name, as a salted scrypt hash. */
+  secret: StoredSecret.optional(),
+  /** SHA-256 of the unused one-time sign-in code. */
+  codeHash: z.string().optional(),
+  /** Profile picture: a file in avatars/. */
+  avatarImage: z.string().optional(),
+  statusText: z.string().optional(),
+  statusEmoji: z.string().optional(),
+  dnd: z.boolean().optional(),
+  /** Directory version of this user's last change (registration, name or avatar). */
+  version: z.number().int().nonnegative(),
+});
+/** A registered user. */
+export type StoredUser = z.infer<typeof StoredUser>;
 
 /** A room or DM. */
-export interface StoredRoom {
-  id: string;
-  kind: 'room' | 'dm';
-  name: string;
-  topic: string;
-  createdBy: string;
-  createdAt: number;
-  members: string[];
-}
+export const StoredRoom = z.looseObject({
+  id: z.string().min(1),
+  kind: z.enum(['room', 'dm']),
+  name: z.string(),
+  topic: z.string(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  members: z.array(z.string()),
+});
+/** A room or DM. */
+export type StoredRoom = z.infer<typeof StoredRoom>;
 
 /** Metadata of an uploaded file; the bytes live at files/<id>. */
-export interface StoredFile {
-  id: string;
-  roomId: string;
-  uploaderId: string;
-  name: string;
-  size: number;
-  type: string;
-  createdAt: number;
+export const StoredFile = z.looseObject({
+  id: z.string().min(1),
+  roomId: z.string(),
+  uploaderId: z.string(),
+  name: z.string(),
+  size: count,
+  type: z.string(),
+  createdAt: z.number(),
   /** Sequence of the message that shared it, once announced (a file is shared once). */
-  seq?: number;
-}
+  seq: count.optional(),
+});
+/** Metadata of an uploaded file. */
+export type StoredFile = z.infer<typeof StoredFile>;
+
+/** One users/NNNNNNNN.json file: a run of users in registration order. */
+export const UserSegment = z.looseObject({ format: z.literal(1), users: z.array(StoredUser) });
+/** One users/NNNNNNNN.json file. */
+export type UserSegment = z.infer<typeof UserSegment>;
 
 /** prefs.json: userId → that person's preferences (only people who changed them). */
-export interface PrefsDoc {
-  prefs: Record<string, Preferences>;
-}
+export const PrefsDoc = z.looseObject({ prefs: z.record(z.string(), Preferences) });
+/** prefs.json */
+export type PrefsDoc = z.infer<typeof PrefsDoc>;
+
 /** rooms.json */
-export interface RoomsDoc {
-  rooms: StoredRoom[];
-}
+export const RoomsDoc = z.looseObject({ rooms: z.array(StoredRoom) });
+/** rooms.json */
+export type RoomsDoc = z.infer<typeof RoomsDoc>;
+
 /** reads.json: userId → roomId → last read sequence. */
-export interface ReadsDoc {
-  reads: Record<string, Record<string, number>>;
-}
+export const ReadsDoc = z.looseObject({ reads: z.record(z.string(), z.record(z.string(), count)) });
+/** reads.json */
+export type ReadsDoc = z.infer<typeof ReadsDoc>;
+
 /** files.json */
-export interface FilesDoc {
-  files: Record<string, StoredFile>;
-}
+export const FilesDoc = z.looseObject({ files: z.record(z.string(), StoredFile) });
+/** files.json */
+export type FilesDoc = z.infer<typeof FilesDoc>;
+
+/**
+ * seqs.json: per room, the highest sequence number ever handed out, rounded up to the end of its
+ * segment. Kept apart from the segments so losing the newest segment never makes a number reused.
+ */
+export const SeqsDoc = z.looseObject({ rooms: z.record(z.string(), count) });
+/** seqs.json */
+export type SeqsDoc = z.infer<typeof SeqsDoc>;
+
+/** One segment file: a bounded run of consecutive messages of one room. */
+export const Segment = z
+  .looseObject({
+    format: z.literal(1),
+    roomId: z.string(),
+    /** Sequence number of messages[0]. */
+    first: z.number().int().positive(),
+    messages: z.array(Message),
+  })
+  .refine((s) => s.messages.every((m, i) => m.seq === s.first + i && m.roomId === s.roomId), {
+    message: 'messages are not the consecutive run the segment claims',
+  });
+/** One segment file. */
+export type Segment = z.infer<typeof Segment>;

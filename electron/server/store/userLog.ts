@@ -1,16 +1,11 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openCoreDoc, type CoreDocContext } from './coreDoc.js';
 import { DurableDoc } from './durableDoc.js';
-import type { StoredUser } from './records.js';
+import { UserSegment, type StoredUser } from './records.js';
 
 /** Users per segment file: a registration rewrites at most this many users, never all of them. */
 export const USERS_PER_SEGMENT = 500;
-
-/** One users/NNNNNNNN.json file: a run of users in registration order. */
-interface UserSegment {
-  format: 1;
-  users: StoredUser[];
-}
 
 /**
  * Every registered user, in segment files of USERS_PER_SEGMENT users each (lowdb documents
@@ -26,6 +21,8 @@ export class UserLog {
   constructor(
     private readonly dir: string,
     private readonly durable = true,
+    /** Validation, .bak copies and the full-disk guard, as for every core document. */
+    private readonly core?: CoreDocContext,
   ) {}
 
   /**
@@ -51,6 +48,28 @@ export class UserLog {
         if (Number(f.slice(0, 8)) >= count) await unlink(join(this.dir, f));
       }
       await unlink(legacyFile!);
+      return this;
+    }
+    const core = this.core;
+    if (core) {
+      // Every segment up to the newest must load: a damaged or missing one is restored from its
+      // .bak, or the start is refused naming it (losing users silently would orphan sessions).
+      const indices = (await readdir(this.dir))
+        .filter((f) => /^\d{8}\.json(\.bak)?$/.test(f))
+        .map((f) => Number(f.slice(0, 8)));
+      const newest = indices.length ? Math.max(...indices) : -1;
+      for (let i = 0; i <= newest; i++) {
+        const name = `${String(i).padStart(8, '0')}.json`;
+        const doc = await openCoreDoc(
+          { ...core, initialised: true },
+          {
+            name: join(this.dir.slice(core.dir.length + 1), name),
+            schema: UserSegment,
+            empty: () => ({ format: 1 as const, users: [] }),
+          },
+        );
+        this.adopt(doc);
+      }
       return this;
     }
     for (const f of await this.files()) {
@@ -121,7 +140,13 @@ export class UserLog {
 
   private doc(index: number): DurableDoc<UserSegment> {
     const path = join(this.dir, `${String(index).padStart(8, '0')}.json`);
-    return new DurableDoc<UserSegment>(path, { format: 1, users: [] }, this.durable);
+    return new DurableDoc<UserSegment>(
+      path,
+      { format: 1, users: [] },
+      this.core
+        ? { durable: this.durable, schema: UserSegment, backup: true, disk: this.core.disk }
+        : this.durable,
+    );
   }
 
   private async files(): Promise<string[]> {

@@ -2,7 +2,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AtomicJsonFile } from '../../../../../electron/server/store/atomicJsonFile.js';
+import {
+  AtomicJsonFile,
+  DamagedFileError,
+} from '../../../../../electron/server/store/atomicJsonFile.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -88,6 +91,6 @@ describe('AtomicJsonFile', () => {
   it('rejects unreadable JSON instead of returning defaults', async () => {
     const path = join(dir, 'broken.json');
     await writeFile(path, '{"half":');
-    await expect(new AtomicJsonFile(path).read()).rejects.toThrow(SyntaxError);
+    await expect(new AtomicJsonFile(path).read()).rejects.toThrow(DamagedFileError);
   });
 });

@@ -134,3 +134,42 @@ describe('acquireDataLock after a crash', () => {
     );
   });
 });
+
+describe('acquireDataLock after pid reuse', () => {
+  it('takes over a lock whose pid now belongs to an unrelated live process', async () => {
+    // A live process that is not a Parley server: its start time differs from the lock's.
+    const { spawn } = await import('node:child_process');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      const pid = other.pid!;
+      await writeFile(
+        lockPath(),
+        JSON.stringify({ pid, boot: Math.round(Date.now() - uptime() * 1000), start: 1 }),
+      );
+      const lock = acquire();
+      expect(JSON.parse(await readFile(lockPath(), 'utf8')).pid).toBe(process.pid);
+      lock.release();
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('still refuses while the process that wrote the lock runs (same pid and start time)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { processStart } = await import('../../../../../electron/server/store/dataLock.js');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      const pid = other.pid!;
+      await new Promise((r) => setTimeout(r, 50));
+      const start = processStart(pid);
+      if (start === undefined) return; // no /proc here: only the pid can be compared
+      await writeFile(
+        lockPath(),
+        JSON.stringify({ pid, boot: Math.round(Date.now() - uptime() * 1000), start }),
+      );
+      expect(() => acquire()).toThrow(/already used by another Parley server/);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+});

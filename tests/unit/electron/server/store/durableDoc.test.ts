@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DamagedFileError } from '../../../../../electron/server/store/atomicJsonFile.js';
 import { DurableDoc } from '../../../../../electron/server/store/durableDoc.js';
 
 interface Doc {
@@ -144,6 +145,6 @@ describe('DurableDoc', () => {
   it('refuses to load a corrupt file', async () => {
     const path = join(dir, 'doc.json');
     await writeFile(path, 'not json');
-    await expect(new DurableDoc<Doc>(path, empty()).load()).rejects.toThrow(SyntaxError);
+    await expect(new DurableDoc<Doc>(path, empty()).load()).rejects.toThrow(DamagedFileError);
   });
 });
