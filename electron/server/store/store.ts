@@ -2,7 +2,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParleyError } from '../../../shared/protocol/index.js';
 import { createLogger, type Logger } from '../../../shared/log.js';
-import { openCoreDoc, type CoreDocContext } from './coreDoc.js';
+import { openCoreDoc, UnusableDataError, type CoreDocContext } from './coreDoc.js';
 import { acquireDataLock, type DataLock } from './dataLock.js';
 import { DiskState, type DiskStateOptions } from './diskState.js';
 import type { DurableDoc } from './durableDoc.js';
@@ -123,6 +123,13 @@ export class Store {
         schema: RoomsDoc,
         empty: () => ({ rooms: [] }),
       });
+      if (ctx.initialised && users.size === 0 && rooms.data.rooms.some((r) => r.members.length)) {
+        // Rooms have members but no user segment exists: users/ was emptied, not never used.
+        throw new UnusableDataError(
+          join(dir, 'users', '00000000.json'),
+          'the file is missing, while rooms.json lists members; its backup: there is none',
+        );
+      }
       const reads = await openCoreDoc(ctx, {
         name: CORE_DOCS.reads,
         schema: ReadsDoc,
