@@ -143,6 +143,7 @@ const CORE = [
   'rooms.json',
   'reads.json',
   'files.json',
+  'prefs.json',
   'seqs.json',
 ];
 
