@@ -38,6 +38,7 @@ import { createNodeHttp } from './transport/nodeHttp.js';
 import { startNotifier } from './notifications/notifier.js';
 import { APP_START_URL, isAppUrl } from './window/security.js';
 import { APP_ROOT } from './server/version.js';
+import { DesktopSettingsStore, withDesktopSettings } from './settings/desktopSettings.js';
 import { createTray, loadTrayImage, startUnreadIndicators } from './notifications/tray.js';
 import { ViewTracker, withWindowView } from './window/viewTracker.js';
 import {
@@ -88,11 +89,26 @@ async function run(): Promise<void> {
   lockDownSession(session.defaultSession);
   serveApp(protocol, join(APP_ROOT, 'dist', 'renderer'));
 
+  const settings = await new DesktopSettingsStore({
+    dir: userData,
+    defaultDownloadsDir: app.getPath('downloads'),
+    getLaunchAtLogin: () => app.getLoginItemSettings().openAtLogin,
+    setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+    pickFolder: async (current) => {
+      const picked = await dialog.showOpenDialog({
+        title: 'Downloads folder',
+        defaultPath: current,
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      return picked.canceled ? undefined : picked.filePaths[0];
+    },
+    log: log.child('settings'),
+  }).load();
   const host = createHostController({ dataDir: join(userData, 'server'), log: log.child('host') });
   const engine = createChatClient({
     socket: openSocket,
     http: createNodeHttp({
-      downloadsDir: app.getPath('downloads'),
+      downloadsDir: () => settings.downloadsDir(),
       markOrigin: createOriginMarker({ platform: process.platform, log: log.child('downloads') }),
       onSaved: (file, path) => announceDownload(file.name, path),
     }),
@@ -103,7 +119,8 @@ async function run(): Promise<void> {
   const tracker = new ViewTracker((view) =>
     engine.call('setView', view).catch((err: unknown) => log.warn('setView failed', err)),
   );
-  const disposeIpc = registerIpcHandlers(ipcMain, withWindowView(engine, tracker), {
+  const pageApi = withDesktopSettings(withWindowView(engine, tracker), settings);
+  const disposeIpc = registerIpcHandlers(ipcMain, pageApi, {
     isTrustedSender: isAppUrl,
     log: log.child('ipc'),
   });
@@ -113,7 +130,8 @@ async function run(): Promise<void> {
     preload: join(APP_ROOT, 'dist', 'preload', 'preload.cjs'),
     url: APP_START_URL,
     icon: join(APP_ROOT, 'dist', 'renderer', 'favicon.png'),
-    isQuitting: () => quitting,
+    // Without close-to-tray, closing the window is quitting.
+    isQuitting: () => quitting || !settings.closeToTray(),
     log: log.child('window'),
   });
   const reportWindow = (): void => {
@@ -123,6 +141,9 @@ async function run(): Promise<void> {
       visible: win.isVisible() && !win.isMinimized(),
     });
   };
+  win.on('closed', () => {
+    if (!settings.closeToTray()) app.quit();
+  });
   win.on('focus', reportWindow);
   win.on('blur', reportWindow);
   win.on('show', reportWindow);

@@ -133,7 +133,8 @@ function exchange(
 /** Options of the Node transport. */
 export interface NodeHttpOptions {
   /** Folder downloads are saved to (created when missing). */
-  downloadsDir: string;
+  /** Read at each download, so a changed setting applies to the next one. */
+  downloadsDir: string | (() => string);
   /** Told where each finished download was saved (for "show in folder"; tests read it). */
   onSaved?(file: FileInfo, path: string): void;
   /** Marks each download as coming from elsewhere (Mark of the Web, quarantine) before it lands. */
@@ -217,11 +218,13 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
 
     async download({ url, token, file, onProgress, signal }) {
       const headers = { Authorization: `Bearer ${token}` };
-      await mkdir(opts.downloadsDir, { recursive: true });
+      const downloadsDir =
+        typeof opts.downloadsDir === 'function' ? opts.downloadsDir() : opts.downloadsDir;
+      await mkdir(downloadsDir, { recursive: true });
       const { res, req } = await exchange(url, { method: 'GET', headers }, signal, 'Download');
       if (res.statusCode !== 200) throw await failureOf(res);
       const name = safeDownloadName(file.name);
-      const part = join(opts.downloadsDir, `${name}.${randomBytes(4).toString('hex')}.part`);
+      const part = join(downloadsDir, `${name}.${randomBytes(4).toString('hex')}.part`);
       // Never more than announced: a server sending more would otherwise fill the disk.
       const expected = announcedSize(file.size, res.headers['content-length']);
       let loaded = 0;
@@ -243,7 +246,7 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
           );
         // Marked while still a .part: the finished name never exists without the mark.
         await opts.markOrigin?.(part, { url, referrer: new URL(url).origin });
-        const saved = await claimDownloadName(part, opts.downloadsDir, name);
+        const saved = await claimDownloadName(part, downloadsDir, name);
         opts.onSaved?.(file, saved);
       } catch (err) {
         req.destroy();

@@ -19,6 +19,7 @@ import {
   UserId,
 } from '../protocol/entities.js';
 import { PreferencesChange } from '../protocol/preferences.js';
+import type { DesktopSettings } from './chatApi.js';
 
 const ServerRef = z.string().min(1).max(64);
 const Text = z.string().max(LIMITS.textMax, `must be at most ${LIMITS.textMax} characters`);
@@ -79,6 +80,16 @@ export const CHAT_CALLS = {
   }),
   /** Changes one's preferences on that server (notification levels, sounds). */
   setPrefs: z.strictObject({ serverId: ServerRef, ...PreferencesChange }),
+  /** Desktop app only: launch at login, close to tray, downloads folder. */
+  getDesktopSettings: z.strictObject({}),
+  /** Desktop app only: changes settings; `defaultDownloads` goes back to the system folder. */
+  setDesktopSettings: z.strictObject({
+    launchAtLogin: z.boolean().optional(),
+    closeToTray: z.boolean().optional(),
+    defaultDownloads: z.literal(true).optional(),
+  }),
+  /** Desktop app only: picks the downloads folder with the system's dialog (never a path from the page). */
+  chooseDownloadsFolder: z.strictObject({}),
   /** Starts the embedded server (desktop) and adds it to the sidebar. */
   host: z.strictObject({
     name: RoomName,
@@ -160,6 +171,9 @@ interface Results {
   sendMessage: { clientId: string };
   download: { transferId: string };
   makeSignInCode: { code: string };
+  getDesktopSettings: DesktopSettings;
+  setDesktopSettings: DesktopSettings;
+  chooseDownloadsFolder: DesktopSettings;
 }
 /** Result of one action. */
 export type ChatCallResult<N extends ChatCallName> = N extends keyof Results ? Results[N] : void;

@@ -97,6 +97,15 @@ export interface HostingView {
   passwordRequired: boolean;
 }
 
+/** Settings of the desktop app (kept and applied by Electron main). */
+export interface DesktopSettings {
+  launchAtLogin: boolean;
+  /** Closing the window keeps Parley running in the tray (else it quits). */
+  closeToTray: boolean;
+  /** Where downloads are saved. */
+  downloadsDir: string;
+}
+
 /** What this ChatApi implementation can do. */
 export interface Capabilities {
   /** Can host an embedded server (desktop). */

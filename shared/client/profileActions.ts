@@ -13,12 +13,25 @@ export interface ProfileActionContext {
 }
 
 type ProfileActionName =
-  'protectName' | 'makeSignInCode' | 'updateProfile' | 'setAvatarImage' | 'setPrefs';
+  | 'getDesktopSettings'
+  | 'setDesktopSettings'
+  | 'chooseDownloadsFolder'
+  | 'protectName'
+  | 'makeSignInCode'
+  | 'updateProfile'
+  | 'setAvatarImage'
+  | 'setPrefs';
 
 /** Handlers for the profile, preference and identity actions. */
 export function profileActions(ctx: ProfileActionContext): Pick<Handlers, ProfileActionName> {
   const { online, deps } = ctx;
+  const desktopOnly = async (): Promise<never> => {
+    throw new ChatApiError('unsupported', 'Only the desktop app has these settings.');
+  };
   return {
+    getDesktopSettings: desktopOnly,
+    setDesktopSettings: desktopOnly,
+    chooseDownloadsFolder: desktopOnly,
     async protectName({ serverId, password }) {
       const s = online(serverId);
       await s.request({ type: 'identity:protect', password });

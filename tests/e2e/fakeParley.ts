@@ -238,6 +238,8 @@ export function installFakeParley(opts: FakeOptions): void {
   const emitTimeline = (roomId: string) =>
     setTimeout(() => timelineListeners.get(roomId)?.forEach((l) => l(timelineOf(roomId))), 0);
 
+  // Desktop settings as main keeps them (settings/desktopSettings.ts).
+  const desktop = { launchAtLogin: false, closeToTray: true, downloadsDir: '/home/dana/Downloads' };
   (window as Any).parley = {
     onState(l: Any) {
       stateListeners.add(l);
@@ -255,6 +257,16 @@ export function installFakeParley(opts: FakeOptions): void {
     onOpenRoom: () => () => undefined,
     async call(name: string, args: Any) {
       control.calls.push({ name, args });
+      if (name === 'getDesktopSettings' || name === 'setDesktopSettings') {
+        if (args.launchAtLogin !== undefined) desktop.launchAtLogin = args.launchAtLogin;
+        if (args.closeToTray !== undefined) desktop.closeToTray = args.closeToTray;
+        if (args.defaultDownloads) desktop.downloadsDir = '/home/dana/Downloads';
+        return { ...desktop };
+      }
+      if (name === 'chooseDownloadsFolder') {
+        desktop.downloadsDir = '/home/dana/Incoming files';
+        return { ...desktop };
+      }
       if (name === 'host') {
         hosted.status = 'signed-out';
         hosted.name = args.name;

@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { AppState, ServerView } from '../../../shared/api/index.js';
 import { AccountSection } from './AccountSection.js';
 import { AppearanceSection } from './AppearanceSection.js';
+import { DesktopSection } from './DesktopSection.js';
 import { NotificationSection } from './NotificationSection.js';
 import { ProfileSection } from './ProfileSection.js';
 
@@ -44,5 +45,12 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
     label: 'Notifications',
     Component: NotificationSection,
     available: ({ server }) => !!server.me,
+  },
+  {
+    id: 'desktop',
+    label: 'Desktop',
+    Component: DesktopSection,
+    // Only the desktop app can host, and only it has these settings.
+    available: ({ state }) => state.capabilities.host,
   },
 ];
