@@ -70,6 +70,18 @@ const withUnread = (unread: number, muted = false): AppState => ({
 });
 
 describe('tray', () => {
+  it('offers "Update ready, restart" first once an update is ready, until removed', () => {
+    const { tray, fake } = makeTray();
+    let restarts = 0;
+    tray.setUpdateReady('Update ready, restart', () => restarts++);
+    const labels = () => fake.menu.filter((m) => m.label).map((m) => m.label);
+    expect(labels()).toEqual(['Update ready, restart', 'Show Parley', 'Quit Parley']);
+    (fake.menu[0]!.click as () => void)();
+    expect(restarts).toBe(1);
+    tray.setUpdateReady(null);
+    expect(labels()).toEqual(['Show Parley', 'Quit Parley']);
+  });
+
   it('has Show and Quit, and a click shows the window', () => {
     const { calls, fake } = makeTray();
     expect(fake.tooltip).toBe('Parley');
