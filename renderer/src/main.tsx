@@ -1,3 +1,4 @@
+import './noEval.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ChatApiProvider } from './api/ChatApiContext.js';
@@ -9,6 +10,7 @@ import './styles/start.css';
 import './styles/sidebar.css';
 import './styles/room.css';
 import './styles/messages.css';
+import './styles/markdown.css';
 import './styles/dialogs.css';
 import './styles/settings.css';
 import './styles/profile.css';

@@ -7,6 +7,7 @@ import { launchChromium, screenshot } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import {
   attach,
+  cspViolations,
   distanceFromBottom,
   log,
   openGuest,
@@ -346,5 +347,8 @@ describe('the web client, two guests on a real server', () => {
     await alice.page.emulateMedia({ colorScheme: 'light' });
     expect(alice.problems).toEqual([]);
     expect(bob.problems).toEqual([]);
+    // No eval anywhere in the bundle: the CSP refused nothing, in either page.
+    expect(await cspViolations(alice.page)).toEqual([]);
+    expect(await cspViolations(bob.page)).toEqual([]);
   });
 });

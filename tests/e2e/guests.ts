@@ -25,6 +25,17 @@ function instrument() {
     }
   }
   window.WebSocket = Tracked;
+  // The page's CSP forbids eval and inline script: any violation means the bundle tried one.
+  const v = window as unknown as { __csp: string[] };
+  v.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    v.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+  );
+}
+
+/** CSP violations the page has seen since it loaded (see instrument). */
+export function cspViolations(p: Page): Promise<string[]> {
+  return p.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import { DESKTOP, PHONE, openGuest, signIn } from './guests.js';
+import { DESKTOP, PHONE, cspViolations, openGuest, signIn } from './guests.js';
 
 const STATIC = resolve('dist/renderer');
 let t: TestServer;
@@ -90,6 +90,7 @@ describe('Settings', () => {
         await dialog.getByRole('button', { name: 'Done' }).click();
         await dialog.waitFor({ state: 'detached' });
         expect(g.problems).toEqual([]);
+        expect(await cspViolations(p)).toEqual([]);
       } finally {
         await g.context.close();
       }

@@ -1,28 +1,21 @@
 /** A message as plain text (markers removed, links as their text), for notifications. */
-import type { Block, Inline } from './ast.js';
-import { parseMarkdown } from './parseMarkdown.js';
+import { parseMessage, type Token } from './parser.js';
 
-function inline(n: Inline): string {
-  switch (n.t) {
-    case 'text':
-    case 'code':
-      return n.v;
-    case 'br':
-      return '\n';
-    case 'mention':
-      return `@${n.v}`;
-    default:
-      return n.c.map(inline).join('');
+function text(tokens: readonly Token[]): string {
+  let out = '';
+  for (const t of tokens) {
+    if (t.children) out += text(t.children);
+    else if (t.type === 'mention') out += `@${t.content}`;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') out += '\n';
+    else if (t.type === 'paragraph_close' || t.type === 'heading_close') out += '\n';
+    else if (t.type === 'list_item_open') out += '• ';
+    else if (t.type === 'fence' || t.type === 'code_block') out += t.content;
+    else out += t.content;
   }
-}
-
-function block(b: Block): string {
-  if (b.t === 'p') return b.c.map(inline).join('');
-  if (b.t === 'pre') return b.v;
-  return b.c.map(block).join('\n');
+  return out;
 }
 
 /** "ping **Dora**" → "ping Dora". */
-export function plainText(text: string): string {
-  return parseMarkdown(text).map(block).join('\n');
+export function plainText(message: string): string {
+  return text(parseMessage(message)).replace(/\n+$/, '');
 }
