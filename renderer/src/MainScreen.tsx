@@ -18,7 +18,9 @@ import { useHotkeys } from './hooks/useHotkeys.js';
 import { useViewReporter } from './hooks/useViewReporter.js';
 import { ConnectionBanner } from './room/ConnectionBanner.js';
 import { RoomView } from './room/RoomView.js';
+import { MenuButton } from './sidebar/MenuButton.js';
 import { Sidebar, type SidebarActions } from './sidebar/Sidebar.js';
+import { useDrawer } from './sidebar/useDrawer.js';
 import { roomTitle, sidebarOrder } from './helpers/roomLabel.js';
 
 /** Props: the state, the current server, and server switching (desktop). */
@@ -44,6 +46,7 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
   const api = useChatApi();
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [open, setOpen] = useState<Open>();
+  const drawer = useDrawer();
   const order = sidebarOrder(server);
   const room = order.find((r) => r.id === chosen[server.id]) ?? order[0];
 
@@ -89,17 +92,30 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
   }, [unread, title]);
 
   const sid = server.id;
+  // What the drawer leads to closes it: the room (or dialog) is what the person wants to see.
+  const hide = drawer.hide;
   const actions: SidebarActions = {
     selectServer: onSelectServer,
     addServer: onAddServer,
-    selectRoom: (roomId) => selectRoom(sid, roomId),
-    createRoom: () => setOpen('create'),
-    browseRooms: () => setOpen('browse'),
-    openDm: (userId) =>
+    selectRoom: (roomId) => {
+      hide();
+      selectRoom(sid, roomId);
+    },
+    createRoom: () => {
+      hide();
+      setOpen('create');
+    },
+    browseRooms: () => {
+      hide();
+      setOpen('browse');
+    },
+    openDm: (userId) => {
+      hide();
       void api
         .call('openDm', { serverId: sid, userId })
         .then(({ roomId }) => selectRoom(sid, roomId))
-        .catch(() => undefined),
+        .catch(() => undefined);
+    },
     stopHosting: () => void api.call('stopHosting', {}).catch(() => undefined),
     togglePresence: () =>
       void api
@@ -108,22 +124,49 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
           status: server.me?.status === 'away' ? 'online' : 'away',
         })
         .catch(() => undefined),
-    openSettings: () => setOpen('settings'),
-    signOut: () => setOpen('signOut'),
+    openSettings: () => {
+      hide();
+      setOpen('settings');
+    },
+    signOut: () => {
+      hide();
+      setOpen('signOut');
+    },
     enableNotifications: notify.request,
   };
 
+  const unreadElsewhere = state.servers.some((s) =>
+    s.rooms.some((r) => r.id !== room?.id && (r.mentions > 0 || (!r.muted && r.unread > 0))),
+  );
+  const menu = drawer.narrow ? (
+    <MenuButton
+      controls="sidebar"
+      expanded={drawer.open}
+      unread={unreadElsewhere}
+      onOpen={drawer.show}
+      buttonRef={drawer.button}
+    />
+  ) : undefined;
+
   return (
     <PeopleContext.Provider value={people}>
-      <div className="app">
+      <div className={drawer.narrow ? 'app narrow' : 'app'} {...drawer.touch}>
         <Sidebar
+          id="sidebar"
+          panelRef={drawer.panel}
+          drawer={drawer.narrow ? (drawer.open ? 'open' : 'closed') : undefined}
+          onCloseDrawer={drawer.hide}
           state={state}
           server={server}
           roomId={room?.id}
           notifyPermission={notify.permission}
           actions={actions}
         />
-        <main className="room-pane" aria-label={title}>
+        {drawer.open && (
+          <div className="drawer-backdrop" aria-hidden="true" onClick={drawer.hide} />
+        )}
+        <main className="room-pane" aria-label={title} inert={drawer.open}>
+          {menu && !room && <div className="narrow-bar">{menu}</div>}
           <ConnectionBanner server={server} />
           {server.error && server.status !== 'online' && (
             <div className="banner banner-error" role="alert">
@@ -137,6 +180,7 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
           ) : room ? (
             <RoomView
               key={`${sid}/${room.id}`}
+              menu={menu}
               server={server}
               room={room}
               transfers={state.transfers.filter((t) => t.serverId === sid && t.roomId === room.id)}

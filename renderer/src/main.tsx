@@ -14,6 +14,7 @@ import './styles/markdown.css';
 import './styles/dialogs.css';
 import './styles/settings.css';
 import './styles/profile.css';
+import './styles/phone.css';
 
 // The stored theme and density apply before the first paint.
 startLook();

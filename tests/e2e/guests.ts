@@ -110,16 +110,31 @@ export async function send(g: Guest, text: string): Promise<void> {
 /** The message log of the open room. */
 export const log = (p: Page) => p.getByRole('log');
 
-/** Picks a file through the attach button's file chooser. */
+/**
+ * Picks a file through the attach button's file chooser, then (unless `send` is false) sends it
+ * from the preview dialog, with `caption` when given.
+ */
 export async function attach(
   p: Page,
   file: { name: string; mimeType: string; buffer: Buffer },
+  opts: { send?: boolean; caption?: string } = {},
 ): Promise<void> {
   const [chooser] = await Promise.all([
     p.waitForEvent('filechooser'),
     p.getByRole('button', { name: 'Attach file' }).click(),
   ]);
   await chooser.setFiles(file);
+  if (opts.send === false) return;
+  await sendPreview(p, opts.caption);
+}
+
+/** Sends the files waiting in the preview dialog. */
+export async function sendPreview(p: Page, caption?: string): Promise<void> {
+  const dialog = p.getByRole('dialog', { name: /^Send / });
+  await dialog.waitFor();
+  if (caption !== undefined) await dialog.getByLabel('Caption').fill(caption);
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 /** A real PNG of the given size, drawn by the browser's canvas. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { installFakeParley, type FakeControl, type FakeOptions } from './fakeParley.js';
-import { attach, log } from './guests.js';
+import { attach, log, sendPreview } from './guests.js';
 
 const STATIC = resolve('dist/renderer');
 let t: TestServer;
@@ -146,11 +146,11 @@ describe('the desktop UI (scripted ChatApi)', () => {
   it('refuses a file over the server limit before uploading it', async () => {
     const page = await open({ maxUploadBytes: 1000 });
     await log(page).getByText('release notes').waitFor();
-    await attach(page, {
-      name: 'big.bin',
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.alloc(5000),
-    });
+    await attach(
+      page,
+      { name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(5000) },
+      { send: false },
+    );
     await page
       .getByRole('alert')
       .filter({ hasText: 'this server accepts files up to 1000 B' })
@@ -184,6 +184,11 @@ describe('the desktop UI (scripted ChatApi)', () => {
         );
     });
     await expect.poll(() => page.locator('.drop-overlay').count()).toBe(0);
+    // Nothing is sent before the preview's Send.
+    await page.getByRole('dialog', { name: 'Send “dropped.txt”' }).waitFor();
+    await screenshot(page, 'upload-preview-dropped');
+    expect((await calls(page)).uploads).toEqual([]);
+    await sendPreview(page);
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.evaluate((el) => {
       const dt = new DataTransfer();
@@ -194,6 +199,8 @@ describe('the desktop UI (scripted ChatApi)', () => {
         new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }),
       );
     });
+    await page.getByRole('dialog', { name: 'Send “pasted.png”' }).waitFor();
+    await sendPreview(page);
     await expect
       .poll(async () => (await calls(page)).uploads)
       .toEqual(['dropped.txt', 'pasted.png']);

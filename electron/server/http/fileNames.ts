@@ -1,13 +1,13 @@
 import { LIMITS } from '../../../shared/protocol/index.js';
 
 /**
- * The display name of an uploaded file: last path segment only, no control characters, bounded.
- * It is metadata; the bytes are stored under the server-made id.
+ * The display name of an uploaded file: the whole name as given (a "/" in it is text, not a
+ * path), without control characters, bounded. It is metadata only: the bytes are stored under
+ * the server-made id, and whoever saves the file to disk makes its own safe name from this.
  */
 export function cleanFileName(raw: string): string {
-  const base = raw.split(/[/\\]/).pop() ?? '';
   // Cut by code point, never inside a surrogate pair (that would break percent-encoding).
-  const clean = Array.from(base.replace(/\p{Cc}/gu, '').trim())
+  const clean = Array.from(raw.replace(/\p{Cc}/gu, '').trim())
     .slice(0, LIMITS.fileNameMax)
     .join('')
     .trim();

@@ -42,6 +42,13 @@ export function Composer(props: ComposerProps) {
   const popupId = useId();
   const editKey = editing?.key;
 
+  // A room that opens (after sign-in, a room switch) is ready for typing. Not on touch screens:
+  // there the keyboard would pop up and cover the room one just opened.
+  useEffect(() => {
+    if (typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches) return;
+    box.current?.focus({ preventScroll: true });
+  }, []);
+
   // Entering an edit puts the message in the box; leaving it brings the draft back.
   useEffect(() => {
     if (editKey === undefined) {

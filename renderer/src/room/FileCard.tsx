@@ -1,4 +1,6 @@
 /** A shared file that is not shown inline: its name, size and a download button. */
+import { neutralise } from '../helpers/bidi.js';
+import { SafeText } from '../common/SafeText.js';
 import type { FileInfo } from '../../../shared/protocol/index.js';
 import { formatBytes } from '../helpers/format.js';
 import { fileBadge } from './fileKinds.js';
@@ -18,16 +20,14 @@ export function FileCard({ file, onDownload }: FileCardProps) {
         {fileBadge(file.name)}
       </span>
       <span className="file-meta">
-        <span className="file-name" title={file.name}>
-          {file.name}
-        </span>
+        <SafeText className="file-name" text={file.name} title={file.name} />
         <span className="file-size">{formatBytes(file.size)}</span>
       </span>
       {onDownload && (
         <button
           type="button"
           className="icon-button"
-          aria-label={`Download ${file.name}`}
+          aria-label={`Download ${neutralise(file.name)}`}
           title="Download"
           onClick={onDownload}
         >

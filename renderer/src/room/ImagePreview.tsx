@@ -1,4 +1,5 @@
 /** An inline image from a message; a click opens it large. */
+import { neutralise } from '../helpers/bidi.js';
 import { useState } from 'react';
 import type { FileInfo } from '../../../shared/protocol/index.js';
 import { FileCard } from './FileCard.js';
@@ -19,10 +20,10 @@ export function ImagePreview({ file, src, onOpen, onDownload }: ImagePreviewProp
     <button
       type="button"
       className="image-preview"
-      aria-label={`Open image ${file.name}`}
+      aria-label={`Open image ${neutralise(file.name)}`}
       onClick={onOpen}
     >
-      <img src={src} alt={file.name} loading="lazy" onError={() => setBroken(true)} />
+      <img src={src} alt={neutralise(file.name)} loading="lazy" onError={() => setBroken(true)} />
     </button>
   );
 }

@@ -1,4 +1,5 @@
 /** Suggestions while typing "@na…": a listbox driven by the composer's arrow keys. */
+import { SafeText } from '../common/SafeText.js';
 import type { User } from '../../../shared/protocol/index.js';
 import { Avatar } from '../common/Avatar.js';
 
@@ -36,7 +37,7 @@ export function MentionPopup({ id, users, active, onPick, onHover }: MentionPopu
             size={22}
             status={u.status}
           />
-          <span>{u.name}</span>
+          <SafeText text={u.name} />
         </li>
       ))}
     </ul>

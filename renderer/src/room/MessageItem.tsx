@@ -1,4 +1,5 @@
 /** One message row: optional day/new-messages separators, then the message itself. */
+import { neutralise } from '../helpers/bidi.js';
 import { memo, useState } from 'react';
 import type { User } from '../../../shared/protocol/index.js';
 import { Avatar } from '../common/Avatar.js';
@@ -33,7 +34,7 @@ function MessageItemView({ row, author, me, names, editing, actions }: MessageIt
   const [picking, setPicking] = useState<'above' | 'below'>();
   const people = usePeople();
   const mine = !!me && m.authorId === me.id;
-  const name = author?.name ?? 'Unknown user';
+  const name = neutralise(author?.name ?? 'Unknown user');
   const sent = m.status === 'sent';
   const classes = ['msg'];
   if (grouped) classes.push('msg-grouped');

@@ -22,6 +22,8 @@ export interface MessageListProps {
   /** Id of the current user, to follow their own new messages. */
   meId?: string;
   roomTitle: string;
+  /** A DM starts "your conversation with Bob"; a room starts "#general". */
+  kind: 'room' | 'dm';
   onLoadOlder: () => void;
   renderRow: (row: MessageRow) => ReactNode;
 }
@@ -30,6 +32,7 @@ interface HeaderContext {
   hasOlder: boolean;
   loading: boolean;
   roomTitle: string;
+  kind: 'room' | 'dm';
 }
 
 function ListHeader({ context }: { context?: HeaderContext }) {
@@ -41,7 +44,11 @@ function ListHeader({ context }: { context?: HeaderContext }) {
   }
   return (
     <div className="list-top list-start">
-      <strong>This is the start of {context.roomTitle}.</strong>
+      <strong>
+        {context.kind === 'dm'
+          ? `This is the start of your conversation with ${context.roomTitle}.`
+          : `This is the start of ${context.roomTitle}.`}
+      </strong>
     </div>
   );
 }
@@ -135,7 +142,7 @@ export function MessageList(props: MessageListProps) {
         startReached={startReached}
         atBottomThreshold={48}
         increaseViewportBy={{ top: 120, bottom: 60 }}
-        context={{ hasOlder, loading, roomTitle: props.roomTitle }}
+        context={{ hasOlder, loading, roomTitle: props.roomTitle, kind: props.kind }}
         components={{ Header: ListHeader }}
         className="virtuoso"
       />

@@ -1,8 +1,11 @@
 /** The room's title bar: name, topic, members, mute and leave. */
+import type { ReactNode } from 'react';
 import { Icon } from '../common/Icon.js';
 
 /** Props: what to show and the two toggles. */
 export interface RoomHeaderProps {
+  /** The phone layout's menu button, before the title. */
+  menu?: ReactNode;
   title: string;
   kind: 'room' | 'dm';
   topic: string;
@@ -19,6 +22,7 @@ export function RoomHeader(props: RoomHeaderProps) {
   const { title, kind, topic, memberCount, muted, presence, onToggleMute, onLeave } = props;
   return (
     <header className="room-header">
+      {props.menu}
       <div className="room-title">
         <h1>
           {kind === 'room' && (
@@ -26,7 +30,7 @@ export function RoomHeader(props: RoomHeaderProps) {
               #
             </span>
           )}
-          {kind === 'room' ? title.replace(/^#/, '') : title}
+          <bdi>{kind === 'room' ? title.replace(/^#/, '') : title}</bdi>
         </h1>
         <p className="room-topic muted">
           {kind === 'room'

@@ -1,5 +1,5 @@
 /** One open room: header, messages, typing line, transfers and composer. The room container. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type {
   RoomView as RoomData,
   ServerView,
@@ -21,12 +21,15 @@ import { buildRows, newLineIndex, rowKey, type MessageRow } from './rows.js';
 import { TransferTray } from './TransferTray.js';
 import { createTypingThrottle } from './typingThrottle.js';
 import { TypingLine } from './TypingLine.js';
+import { UploadPreview } from './UploadPreview.js';
 import { useArrivalAnnouncer } from './useArrivalAnnouncer.js';
 import { useFileDrop } from './useFileDrop.js';
 import { useRoomActions } from './useRoomActions.js';
 
 /** Props: the server, the room, and this room's transfers. */
 export interface RoomViewProps {
+  /** The phone layout's menu button, drawn in the header. */
+  menu?: ReactNode;
   server: ServerView;
   room: RoomData;
   transfers: readonly Transfer[];
@@ -36,7 +39,7 @@ export interface RoomViewProps {
 const DONE_LINGER_MS = 4000;
 
 /** The open room. */
-export function RoomView({ server, room, transfers }: RoomViewProps) {
+export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
   const api = useChatApi();
   const timeline = useTimeline(server.id, room.id);
   const me = server.me;
@@ -44,6 +47,8 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
   const [deleting, setDeleting] = useState<TimelineMessage>();
   const [image, setImage] = useState<FileInfo>();
   const [error, setError] = useState<string>();
+  // Picked, dropped or pasted files wait here for Send or Cancel.
+  const [pending, setPending] = useState<File[]>();
   const ops = useRoomActions(api, server, room.id, {
     startEdit: setEditing,
     confirmDelete: setDeleting,
@@ -52,7 +57,14 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
   });
   const typing = useMemo(() => createTypingThrottle(ops.setTyping), [ops]);
   useEffect(() => () => typing.stop(), [typing]);
-  const drop = useFileDrop(ops.upload);
+  const pick = useCallback(
+    (files: File[]) => {
+      const ok = ops.acceptable(files);
+      if (ok.length > 0) setPending(ok);
+    },
+    [ops],
+  );
+  const drop = useFileDrop(pick);
 
   const messages = timeline?.messages;
   const readSeq = timeline?.readSeq ?? 0;
@@ -121,6 +133,7 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
   return (
     <div className="room" {...drop.handlers}>
       <RoomHeader
+        menu={menu}
         title={title}
         kind={room.kind}
         topic={room.topic}
@@ -150,8 +163,8 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
           startIndex={start}
           meId={me?.id}
           roomTitle={title}
+          kind={room.kind}
           onLoadOlder={ops.loadOlder}
-
           renderRow={renderRow}
         />
       ) : (
@@ -191,13 +204,24 @@ export function RoomView({ server, room, transfers }: RoomViewProps) {
         onEditLast={editLast}
         onTyping={typing.input}
         onStopTyping={typing.stop}
-        onFiles={ops.upload}
+        onFiles={pick}
         onDismissError={() => setError(undefined)}
       />
       {drop.over && (
         <div className="drop-overlay" aria-hidden="true">
           Drop to share in {title}
         </div>
+      )}
+      {pending && (
+        <UploadPreview
+          files={pending}
+          roomTitle={title}
+          onSend={(caption) => {
+            setPending(undefined);
+            ops.upload(pending, caption);
+          }}
+          onCancel={() => setPending(undefined)}
+        />
       )}
       {image && (
         <ImageDialog

@@ -1,4 +1,6 @@
 /** Uploads and downloads of the room, each with a progress bar and cancel. */
+import { neutralise } from '../helpers/bidi.js';
+import { SafeText } from '../common/SafeText.js';
 import type { Transfer } from '../../../shared/api/index.js';
 import { ProgressBar } from '../common/ProgressBar.js';
 import { formatBytes } from '../helpers/format.js';
@@ -30,9 +32,7 @@ export function TransferTray({ transfers, onCancel, onDismiss }: TransferTrayPro
             </span>
             <span className="transfer-main">
               <span className="transfer-head">
-                <span className="file-name" title={t.name}>
-                  {t.name}
-                </span>
+                <SafeText className="file-name" text={t.name} title={t.name} />
                 <span className="muted transfer-size">
                   {t.status === 'active'
                     ? `${formatBytes(t.loaded)} of ${formatBytes(t.size)}`
@@ -44,7 +44,11 @@ export function TransferTray({ transfers, onCancel, onDismiss }: TransferTrayPro
                 </span>
               </span>
               {t.status === 'active' && (
-                <ProgressBar label={`${verb.active} ${t.name}`} value={t.loaded} max={t.size} />
+                <ProgressBar
+                  label={`${verb.active} ${neutralise(t.name)}`}
+                  value={t.loaded}
+                  max={t.size}
+                />
               )}
               {t.status === 'failed' && t.error && (
                 <span className="form-error" role="alert">
@@ -56,7 +60,7 @@ export function TransferTray({ transfers, onCancel, onDismiss }: TransferTrayPro
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Cancel ${t.kind} of ${t.name}`}
+                aria-label={`Cancel ${t.kind} of ${neutralise(t.name)}`}
                 title="Cancel"
                 onClick={() => onCancel(t.id)}
               >
@@ -66,7 +70,7 @@ export function TransferTray({ transfers, onCancel, onDismiss }: TransferTrayPro
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Dismiss ${t.name}`}
+                aria-label={`Dismiss ${neutralise(t.name)}`}
                 title="Dismiss"
                 onClick={() => onDismiss(t.id)}
               >

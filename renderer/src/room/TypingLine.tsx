@@ -1,7 +1,9 @@
 /** "Alice is typing…" under the list; always takes its line so the list does not jump. */
+import { neutralise } from '../helpers/bidi.js';
 
 /** Props: names of the people typing (never the reader). */
-export function TypingLine({ names }: { names: readonly string[] }) {
+export function TypingLine({ names: raw }: { names: readonly string[] }) {
+  const names = raw.map(neutralise);
   let text = '';
   if (names.length === 1) text = `${names[0]} is typing…`;
   else if (names.length === 2) text = `${names[0]} and ${names[1]} are typing…`;

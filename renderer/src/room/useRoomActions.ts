@@ -63,17 +63,30 @@ export function useRoomActions(
       setTyping: (typing: boolean) =>
         void api.call('setTyping', { ...at, typing }).catch(() => undefined),
       loadOlder: () => void api.call('loadOlder', at).catch(report),
-      upload: (files: File[]) => {
+      /** Files too big for the server are refused here, with a message; the rest are returned. */
+      acceptable: (files: readonly File[]): File[] => {
         const max = serverRef.current.info?.maxUploadBytes;
-        for (const file of files) {
+        return files.filter((file) => {
+          if (max === undefined || file.size <= max) return true;
+          cb.current.showError(
+            `“${file.name}” is ${formatBytes(file.size)}; this server accepts files up to ${formatBytes(max)}.`,
+          );
+          return false;
+        });
+      },
+      /** Sends the files; the caption goes with the first. */
+      upload: (files: readonly File[], caption = '') => {
+        const max = serverRef.current.info?.maxUploadBytes;
+        files.forEach((file, i) => {
           if (max !== undefined && file.size > max) {
             cb.current.showError(
               `“${file.name}” is ${formatBytes(file.size)}; this server accepts files up to ${formatBytes(max)}.`,
             );
-            continue;
+            return;
           }
-          api.upload(at, file).catch(report);
-        }
+          const text = i === 0 && caption ? { text: caption } : {};
+          api.upload({ ...at, ...text }, file).catch(report);
+        });
       },
       cancelTransfer: (transferId: string) =>
         void api.call('cancelTransfer', { transferId }).catch(() => undefined),

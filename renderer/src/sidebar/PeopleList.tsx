@@ -1,4 +1,6 @@
 /** Who is on the server, online first; a click opens a direct message. */
+import { neutralise } from '../helpers/bidi.js';
+import { SafeText } from '../common/SafeText.js';
 import type { User } from '../../../shared/protocol/index.js';
 import { Avatar } from '../common/Avatar.js';
 
@@ -34,7 +36,7 @@ export function PeopleList({ users, meId, onOpenDm }: PeopleListProps) {
               type="button"
               className={u.status === 'offline' ? 'side-item person offline' : 'side-item person'}
               onClick={() => onOpenDm(u.id)}
-              aria-label={`${u.name}${u.id === meId ? ' (you)' : ''}, ${u.status}. Open direct message`}
+              aria-label={`${neutralise(u.name)}${u.id === meId ? ' (you)' : ''}, ${u.status}. Open direct message`}
             >
               <Avatar
                 name={u.name}
@@ -44,7 +46,7 @@ export function PeopleList({ users, meId, onOpenDm }: PeopleListProps) {
                 status={u.status}
               />
               <span className="side-label">
-                {u.name}
+                <SafeText text={u.name} />
                 {u.id === meId && <span className="muted"> (you)</span>}
               </span>
             </button>

@@ -60,7 +60,7 @@ export function RoomList({ title, rooms, server, selectedId, onSelect, actions }
                     status={other?.status}
                   />
                 )}
-                <span className="side-label">{label}</span>
+                <bdi className="side-label">{label}</bdi>
                 {room.muted && <span className="visually-hidden">(muted)</span>}
                 {room.typing.length > 0 && (
                   <span className="side-typing" aria-label="someone is typing">

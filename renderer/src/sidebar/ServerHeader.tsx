@@ -1,6 +1,8 @@
 /** The top of the sidebar: server name, connection state, and hosting details when we host it. */
+import { SafeText } from '../common/SafeText.js';
 import { useState } from 'react';
 import type { HostingView, ServerView } from '../../../shared/api/index.js';
+import { Icon } from '../common/Icon.js';
 import { STATUS_TEXT } from '../common/StatusDot.js';
 
 /** Props: the server, hosting info and the stop action. */
@@ -8,17 +10,32 @@ export interface ServerHeaderProps {
   server: ServerView;
   hosting?: HostingView;
   onStopHosting?: () => void;
+  /** On a phone, closes the drawer the header sits in. */
+  onClose?: () => void;
 }
 
 /** Name, "● Online", and the invite link for a hosted server. */
-export function ServerHeader({ server, hosting, onStopHosting }: ServerHeaderProps) {
+export function ServerHeader({ server, hosting, onStopHosting, onClose }: ServerHeaderProps) {
   const [copied, setCopied] = useState(false);
   const invite = hosting?.lanUrls[0];
   return (
     <div className="server-header">
-      <h2 className="server-name" title={server.url}>
-        {server.name}
-      </h2>
+      <div className="server-title">
+        <h2 className="server-name" title={server.url}>
+          <SafeText text={server.name} />
+        </h2>
+        {onClose && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close menu"
+            title="Close menu"
+            onClick={onClose}
+          >
+            <Icon name="close" size={20} />
+          </button>
+        )}
+      </div>
       <p className={`conn conn-${server.status}`} role="status">
         <span className={`status-dot status-${server.status}`} aria-hidden="true" />
         {STATUS_TEXT[server.status]}

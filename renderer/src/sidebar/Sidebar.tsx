@@ -1,4 +1,5 @@
 /** The sidebar: servers (desktop), rooms, DMs and people. Presentational: actions come in. */
+import type { Ref } from 'react';
 import type { AppState, ServerView } from '../../../shared/api/index.js';
 import type { NotifyPermission } from '../hooks/useBrowserNotifications.js';
 import { PeopleList } from './PeopleList.js';
@@ -25,6 +26,11 @@ export interface SidebarActions {
 
 /** Props: the state, the current server and room, and the actions. */
 export interface SidebarProps {
+  id?: string;
+  panelRef?: Ref<HTMLElement>;
+  /** On a phone the sidebar is a drawer, open or closed; undefined on wide windows. */
+  drawer?: 'open' | 'closed';
+  onCloseDrawer?: () => void;
   state: AppState;
   server: ServerView;
   roomId?: string;
@@ -33,12 +39,20 @@ export interface SidebarProps {
 }
 
 /** The navigation landmark. */
-export function Sidebar({ state, server, roomId, notifyPermission, actions }: SidebarProps) {
+export function Sidebar(props: SidebarProps) {
+  const { state, server, roomId, notifyPermission, actions, drawer } = props;
   const rooms = server.rooms.filter((r) => r.kind === 'room');
   const dms = server.rooms.filter((r) => r.kind === 'dm');
   const hosting = state.hosting?.serverId === server.id ? state.hosting : undefined;
   return (
-    <nav className="sidebar" aria-label="Rooms and people">
+    <nav
+      id={props.id}
+      ref={props.panelRef}
+      className={drawer ? `sidebar drawer drawer-${drawer}` : 'sidebar'}
+      aria-label="Rooms and people"
+      // A closed drawer is off screen: out of the tab order and of the accessibility tree.
+      inert={drawer === 'closed'}
+    >
       {state.capabilities.multiServer && (
         <ServerRail
           servers={state.servers}
@@ -48,7 +62,12 @@ export function Sidebar({ state, server, roomId, notifyPermission, actions }: Si
         />
       )}
       <div className="side-main">
-        <ServerHeader server={server} hosting={hosting} onStopHosting={actions.stopHosting} />
+        <ServerHeader
+          server={server}
+          hosting={hosting}
+          onStopHosting={actions.stopHosting}
+          onClose={drawer === 'open' ? props.onCloseDrawer : undefined}
+        />
         <div className="side-scroll">
           <RoomList
             title="Rooms"

@@ -1,4 +1,5 @@
 /** The bottom of the sidebar: who I am, my presence, notifications, settings, sign out. */
+import { SafeText } from '../common/SafeText.js';
 import type { User } from '../../../shared/protocol/index.js';
 import { Avatar } from '../common/Avatar.js';
 import type { NotifyPermission } from '../hooks/useBrowserNotifications.js';
@@ -43,7 +44,7 @@ export function SidebarFooter({
             status={connected ? me.status : 'offline'}
           />
           <span className="me-text">
-            <span className="me-name">{me.name}</span>
+            <SafeText className="me-name" text={me.name} />
             {!connected ? (
               <span className="me-status">Not connected</span>
             ) : (

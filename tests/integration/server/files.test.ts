@@ -234,7 +234,8 @@ describe('file sharing', () => {
       type: 'text/html',
     });
     expect(res.status).toBe(201);
-    expect(res.body.file!.name).toBe('passwd.html');
+    // The name is kept whole for display (without the NUL); it never becomes a path.
+    expect(res.body.file!.name).toBe('../../../etc/passwd.html');
     const stored = await readdir(join(t.dataDir, 'files'));
     expect(stored).toContain(res.body.file!.id);
     expect(stored.every((n) => /^f_[A-Za-z0-9_-]+$/.test(n))).toBe(true);
