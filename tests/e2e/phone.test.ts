@@ -88,10 +88,10 @@ describe('on a phone (390×844)', () => {
         await nav.waitFor({ state: 'detached' });
 
         // Send, and see the other side's answer.
-        await send(ann, 'Hello from my phone with a **long** line that has to wrap nicely');
-        await log(ben.page).getByText('Hello from my phone').waitFor();
-        await send(ben, 'Hi Ann! :wave:');
-        await log(p).getByText('Hi Ann! 👋').waitFor();
+        await send(ann, `Hello from my ${scheme} phone with a **long** line that has to wrap`);
+        await log(ben.page).getByText(`Hello from my ${scheme} phone`).waitFor();
+        await send(ben, `Hi Ann (${scheme})! :wave:`);
+        await log(p).getByText(`Hi Ann (${scheme})! 👋`).waitFor();
 
         // A photo from the attach button: previewed, captioned and sent.
         await attach(
@@ -102,16 +102,23 @@ describe('on a phone (390×844)', () => {
         const preview = p.getByRole('dialog', { name: 'Send “beach.png”' });
         await preview.waitFor();
         await screenshot(p, `phone-attach-preview-${scheme}`);
-        await preview.getByLabel('Caption').fill('The beach today');
+        await preview.getByLabel('Caption').fill(`The beach today (${scheme})`);
         await preview.getByRole('button', { name: 'Send', exact: true }).click();
-        await log(p).getByRole('img', { name: 'beach.png' }).waitFor();
-        await log(ben.page).getByText('The beach today').waitFor();
+        await log(p).getByRole('img', { name: 'beach.png' }).last().waitFor();
+        await log(ben.page).getByText(`The beach today (${scheme})`).waitFor();
 
         // React to Ben's message with a tap: the message shows its actions.
-        await log(p).getByText('Hi Ann!').click();
-        await log(p).getByRole('button', { name: 'Add reaction' }).click();
+        const hi = log(p)
+          .getByRole('article')
+          .filter({ hasText: `Hi Ann (${scheme})!` });
+        await hi.getByText(`Hi Ann (${scheme})!`).click();
+        await hi.getByRole('toolbar').getByRole('button', { name: 'Add reaction' }).click();
         await p.getByRole('button', { name: '👍', exact: true }).first().click();
-        await log(ben.page).getByRole('button', { name: /👍/ }).waitFor();
+        await log(ben.page)
+          .getByRole('article')
+          .filter({ hasText: `Hi Ann (${scheme})!` })
+          .getByRole('button', { name: /👍/ })
+          .waitFor();
         await screenshot(p, `phone-chat-${scheme}`);
         expect(await smallTargets(p)).toEqual([]);
         expect(ann.problems).toEqual([]);

@@ -29,6 +29,7 @@ const ALLOWED_TAGS = new Set([
   'blockquote',
   'a',
   'span',
+  'bdi',
   'h3',
   'h4',
   'h5',
@@ -163,14 +164,16 @@ describe('markdown formatting', () => {
 
   it('highlights code with colours for the light and the dark theme', async () => {
     const { highlight } = await import('../../../renderer/src/markdown/highlight.js');
-    const lines = await highlight('const a = "x";\nreturn a;', 'typescript');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]!.map((t) => t.content).join('')).toBe('const a = "x";');
-    const keyword = lines[0]!.find((t) => t.content.trim() === 'const')!;
+    const lines = await highlight('// note\nconst a = "x";\nreturn a;', 'typescript');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]!.map((t) => t.content).join('')).toBe('const a = "x";');
+    const comment = lines[0]![0]!;
+    const keyword = lines[1]!.find((t) => t.content.trim() === 'const')!;
+    expect(keyword.light).not.toBe(comment.light);
     expect(keyword.light).toMatch(/^#[0-9a-f]{6}$/i);
     expect(keyword.dark).toMatch(/^#[0-9a-f]{6}$/i);
     expect(keyword.dark).not.toBe(keyword.light);
-    expect(new Set(lines[0]!.map((t) => t.light)).size).toBeGreaterThan(1);
+    expect(new Set(lines[1]!.map((t) => t.light)).size).toBeGreaterThan(2);
   });
 
   it('does not turn www. or e-mail addresses into links (only http(s) URLs)', () => {
