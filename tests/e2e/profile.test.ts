@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import { log, openGuest, PHONE, pngBytes, send, signIn, type Guest } from './guests.js';
+import { DESKTOP, log, openGuest, PHONE, pngBytes, send, signIn, type Guest } from './guests.js';
 
 const STATIC = resolve('dist/renderer');
 let browser: Browser;
@@ -50,6 +50,9 @@ describe('identity that survives sign-out', () => {
     const warn = ann.page.getByRole('dialog', { name: 'Sign out of Studio?' });
     await warn.getByRole('alert').filter({ hasText: 'lose it for good' }).waitFor();
     await screenshot(ann.page, 'sign-out-unprotected');
+    await ann.page.setViewportSize(PHONE);
+    await screenshot(ann.page, 'sign-out-unprotected-phone');
+    await ann.page.setViewportSize(DESKTOP);
     await warn.getByRole('button', { name: 'Protect my name' }).click();
     const settings = ann.page.getByRole('dialog', { name: 'Settings' });
     await settings.getByLabel('Personal password').fill('ann secret words');
@@ -113,6 +116,9 @@ describe('profiles', () => {
     await profile.getByRole('button', { name: 'Save status' }).click();
     await profile.getByRole('status').filter({ hasText: 'Status saved.' }).waitFor();
     await screenshot(cat.page, 'settings-profile');
+    await cat.page.setViewportSize(PHONE);
+    await screenshot(cat.page, 'settings-profile-phone');
+    await cat.page.setViewportSize(DESKTOP);
     await profile.getByRole('button', { name: 'Done' }).click();
     await send(cat, 'hello with a face');
 
@@ -176,6 +182,9 @@ describe('notification levels', () => {
     await prefs.getByLabel('#general').selectOption('none');
     await prefs.getByLabel('#side').selectOption('all');
     await screenshot(fay.page, 'settings-notifications');
+    await fay.page.setViewportSize(PHONE);
+    await screenshot(fay.page, 'settings-notifications-phone');
+    await fay.page.setViewportSize(DESKTOP);
     await prefs.getByRole('button', { name: 'Done' }).click();
     await send(eve, '@Fay again');
     await eve.page.getByRole('navigation').getByRole('button', { name: /side/ }).click();

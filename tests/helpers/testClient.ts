@@ -49,10 +49,14 @@ export class TestClient {
   /** Opens a socket (optionally with a token in the URL or custom headers). */
   static async connect(
     baseUrl: string,
-    opts: { token?: string; headers?: Record<string, string> } = {},
+    opts: { token?: string; headers?: Record<string, string>; localAddress?: string } = {},
   ): Promise<TestClient> {
     const url = `${baseUrl.replace(/^http/, 'ws')}/ws${opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''}`;
-    const ws = new WebSocket(url, { headers: opts.headers });
+    // localAddress: another loopback address (127.0.0.x), to test per-address limits.
+    const ws = new WebSocket(url, {
+      headers: opts.headers,
+      ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+    });
     const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

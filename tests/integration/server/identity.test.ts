@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/index.js';
-import { WRONG_PER_ADDRESS } from '../../../electron/server/chat/identity.js';
+import { WRONG_PER_ADDRESS, WRONG_PER_NAME } from '../../../electron/server/chat/identity.js';
 import { startTestServer, type TestServer } from '../../helpers/testServer.js';
 import { TestClient } from '../../helpers/testClient.js';
 
@@ -97,6 +97,34 @@ describe('identity: a protected name survives sign-out', () => {
       type: 'error',
       code: 'rate_limited',
     });
+  });
+
+  it('limits guesses per name across addresses; other names are not affected', async () => {
+    t = await startTestServer();
+    for (const name of ['Alice', 'Bob']) {
+      const c = await client();
+      await c.hello({ name });
+      await c.request({ type: 'identity:protect', password: `${name} password` });
+    }
+    // Spread over several addresses, each under its own limit.
+    const perAddress = WRONG_PER_ADDRESS - 1;
+    let guesses = 0;
+    for (let a = 2; guesses < WRONG_PER_NAME; a++) {
+      const c = await TestClient.connect(t.server.url, { localAddress: `127.0.0.${a}` });
+      open.push(c);
+      for (let i = 0; i < perAddress && guesses < WRONG_PER_NAME; i++, guesses++)
+        expect(await hello(c, { name: 'Alice', userPassword: `guess-${guesses}` })).toMatchObject({
+          code: 'bad_password',
+        });
+    }
+    const fresh = await TestClient.connect(t.server.url, { localAddress: '127.0.0.99' });
+    open.push(fresh);
+    expect(await hello(fresh, { name: 'alice', userPassword: 'Alice password' })).toMatchObject({
+      code: 'rate_limited',
+    });
+    expect((await fresh.hello({ name: 'Bob', userPassword: 'Bob password' })).user.name).toBe(
+      'Bob',
+    );
   });
 
   it('a one-time sign-in code works once, and survives a restart', async () => {
