@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/protocol/index.js';
 import type { Logger } from '../../shared/log.js';
+import type { PasswordGateOptions } from './chat/passwordGate.js';
 import { APP_ROOT } from './version.js';
 
 /** Everything a server can be told at start. */
@@ -28,6 +29,10 @@ export interface ServerOptions {
   allowedHosts?: string[];
   /** Ping interval; a peer that misses one is dropped. Default 30 s. */
   heartbeatMs?: number;
+  /** How server-password guessing is slowed down (tests shorten it; defaults in passwordGate.ts). */
+  passwordGate?: Partial<PasswordGateOptions>;
+  /** Time a client has to send a request's headers. Default 30 s. */
+  headersTimeoutMs?: number;
   /** Time a new socket has to say hello. Default 10 s. */
   helloTimeoutMs?: number;
   /** Frames per second per connection, and burst. Default 50/s, burst 200. */
@@ -54,9 +59,12 @@ export interface ServerOptions {
 
 /** Options with every default filled in. */
 export type ResolvedOptions = Required<
-  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir' | 'disk'>
+  Omit<
+    ServerOptions,
+    'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir' | 'disk' | 'passwordGate'
+  >
 > &
-  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk'> & {
+  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk' | 'passwordGate'> & {
     staticDir: string | null;
     updatesDir: string | null;
   };
@@ -72,6 +80,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     host: o.host,
     name: o.name?.trim() || undefined,
     disk: o.disk,
+    passwordGate: o.passwordGate,
     password: o.password === '' ? undefined : o.password,
     maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     staticDir: o.staticDir === undefined ? join(APP_ROOT, 'dist', 'renderer') : o.staticDir,
@@ -80,6 +89,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     allowedHosts: o.allowedHosts ?? [],
     heartbeatMs: o.heartbeatMs ?? 30_000,
     helloTimeoutMs: o.helloTimeoutMs ?? 10_000,
+    headersTimeoutMs: o.headersTimeoutMs ?? 30_000,
     rateLimit: o.rateLimit ?? { perSecond: 50, burst: 200 },
     maxBufferedBytes: o.maxBufferedBytes ?? 8 * 1024 * 1024,
     durable: o.durable ?? true,

@@ -102,6 +102,7 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     fileAccess,
     info: () => info,
     password: opts.password,
+    passwordGate: opts.passwordGate,
     log,
   });
   const ws = new WsEndpoint({ opts, hub, directory, sessions, log: log.child('ws') });
@@ -127,13 +128,22 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
 
   // No limit on a whole request (a 2 GiB upload may take many minutes); uploads have an
   // inactivity limit instead, and slow headers are cut off.
-  const http = createServer({ requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
-    route(req, res).catch((err: unknown) => {
-      // The path only: a query string may hold a session token.
-      log.error(`${req.method} ${(req.url ?? '').split('?')[0]} failed`, err);
-      sendError(res, 'internal', 'Something went wrong on the server.');
-    });
-  });
+  // Node checks the header timeout only every connectionsCheckingInterval (30 s by default, so
+  // slow headers lived up to 60 s): checked every second, the documented 30 s holds.
+  const http = createServer(
+    {
+      requestTimeout: 0,
+      headersTimeout: opts.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, opts.headersTimeoutMs),
+    },
+    (req, res) => {
+      route(req, res).catch((err: unknown) => {
+        // The path only: a query string may hold a session token.
+        log.error(`${req.method} ${(req.url ?? '').split('?')[0]} failed`, err);
+        sendError(res, 'internal', 'Something went wrong on the server.');
+      });
+    },
+  );
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
     try {
@@ -142,6 +152,10 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
       return sendError(res, 'invalid', 'Malformed request path.');
     }
     const path = url.pathname;
+    // URL() resolves dot segments, so /api/../x would be answered as /x: such a path is never
+    // one a browser sends, and no route answers it.
+    if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test((req.url ?? '/').split('?')[0]!))
+      return sendError(res, 'not_found', 'No route for a path with "." or ".." segments.');
     if (!hostAllowed(req.headers.host, opts.allowedHosts)) return refuseHost(res, req.headers.host);
     const method = req.method ?? 'GET';
     if (path === '/api/health' && method === 'GET') {
@@ -166,7 +180,18 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     return sendError(res, 'not_found', 'Not found.');
   }
   http.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));
-  http.on('clientError', (_err, socket) => socket.destroy());
+  http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // Answered with a status where one fits, so a client learns why instead of seeing a reset.
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+    if (socket.writable)
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+  });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -58,3 +58,27 @@ export const CLOSE_CODES = {
   /** The client kept flooding after being told to slow down. */
   rateLimited: 4429,
 } as const;
+
+/** One close the server sends: its code and exact reason text. */
+export interface CloseReason {
+  code: number;
+  reason: string;
+}
+
+/**
+ * Every close the server sends, with its exact reason text: the one table the server closes
+ * from, and the one docs/protocol.md §6.2 is checked against (tests/unit/shared/protocol).
+ */
+export const CLOSE_REASONS = {
+  shuttingDown: { code: CLOSE_CODES.goingAway, reason: 'server shutting down' },
+  protocolMismatch: { code: CLOSE_CODES.protocolMismatch, reason: 'protocol version mismatch' },
+  noHello: { code: CLOSE_CODES.unauthorized, reason: 'no hello' },
+  unknownToken: { code: CLOSE_CODES.unauthorized, reason: 'unknown token' },
+  signedOut: { code: CLOSE_CODES.unauthorized, reason: 'Signed out on this device.' },
+  tooManyFrames: { code: CLOSE_CODES.rateLimited, reason: 'too many frames' },
+  backlogFull: {
+    code: CLOSE_CODES.rateLimited,
+    reason: 'too many frames before hello finished',
+  },
+  tooManySessions: { code: CLOSE_CODES.rateLimited, reason: 'too many sessions' },
+} as const satisfies Record<string, CloseReason>;

@@ -1,5 +1,6 @@
 import {
-  CLOSE_CODES,
+  CLOSE_REASONS,
+  type CloseReason,
   LIMITS,
   PROTOCOL_VERSION,
   ParleyError,
@@ -19,8 +20,8 @@ import type { Identity } from './identity.js';
 import type { PreferencesStore } from './preferences.js';
 import type { Profiles } from './profiles.js';
 import { KeyedRateLimiter } from '../hub/rateLimiter.js';
-import { secretEquals } from './ids.js';
 import type { Messaging } from './messaging.js';
+import { PASSWORD_GATE_DEFAULTS, PasswordGate, type PasswordGateOptions } from './passwordGate.js';
 import { GENERAL_ROOM_ID, type Rooms } from './rooms.js';
 
 /** The host's own machine: the desktop app's engine connects from here. */
@@ -33,10 +34,11 @@ function refuse(
   replyTo: string,
   code: ErrorCode,
   message: string,
-  closeCode: number,
+  close: CloseReason,
 ): void {
   conn.send({ type: 'error', replyTo, code, message });
-  conn.close(closeCode, message.slice(0, 120));
+  // The reason is the documented short text; the message above says the rest.
+  conn.closeWith(close);
 }
 
 /**
@@ -52,9 +54,6 @@ function* firstScreenUsers(me: string, rooms: RoomSummary[]): Generator<string> 
 /** Open sessions (devices, tabs) one user may have at once. */
 const MAX_SESSIONS_PER_USER = 16;
 
-/** Wrong server passwords one address may try per minute. */
-const WRONG_PASSWORDS_PER_MINUTE = 10;
-
 /** What a session needs from the rest of the server. */
 export interface SessionDeps {
   hub: Hub;
@@ -67,6 +66,8 @@ export interface SessionDeps {
   fileAccess: FileAccessKeys;
   info: () => ServerInfo;
   password: string | undefined;
+  /** How server-password guessing is slowed down (defaults in passwordGate.ts). */
+  passwordGate?: Partial<PasswordGateOptions>;
   log: Logger;
 }
 
@@ -78,8 +79,8 @@ export interface PreAuth {
 
 /** Runs the frames of authenticated sessions against the chat services. */
 export class SessionHandler {
-  /** Wrong passwords per remote address in the current minute. */
-  private readonly failures = new Map<string, { count: number; until: number }>();
+  /** Server-password guessing, slowed down (docs/protocol.md §8). */
+  private readonly passwords: PasswordGate;
   /** New users per remote address (the host's own machine is exempt). */
   private readonly registrations = new KeyedRateLimiter(30 / 60, 30);
   /** New rooms per user: enough for any team, not enough to bloat everyone's welcome. */
@@ -87,7 +88,9 @@ export class SessionHandler {
   /** The token each session said hello with, so identity:signout can revoke exactly that one. */
   private readonly tokens = new WeakMap<Connection, string>();
 
-  constructor(private readonly d: SessionDeps) {}
+  constructor(private readonly d: SessionDeps) {
+    this.passwords = new PasswordGate({ ...PASSWORD_GATE_DEFAULTS, ...d.passwordGate });
+  }
 
   /** A socket closed: forget it, clear its typing indicators, update presence. */
   closed(conn: Connection): void {
@@ -100,28 +103,9 @@ export class SessionHandler {
     directory.announcePresence(userId, before);
   }
 
-  /** Checks the server password, allowing each address a few wrong guesses per minute. */
-  private checkPassword(conn: Connection, given: string | undefined): void {
-    const now = Date.now();
-    const record = this.failures.get(conn.ip);
-    if (record && record.until > now && record.count >= WRONG_PASSWORDS_PER_MINUTE) {
-      throw new ParleyError(
-        'rate_limited',
-        'Too many wrong passwords from your address; wait a minute.',
-      );
-    }
-    if (secretEquals(given ?? '', this.d.password!)) return;
-    if (!record || record.until <= now)
-      this.failures.set(conn.ip, { count: 1, until: now + 60_000 });
-    else record.count++;
-    if (this.failures.size > 10_000) {
-      // Bounded: drop expired entries, then the oldest, never everyone's count at once.
-      for (const [ip, r] of this.failures) if (r.until <= now) this.failures.delete(ip);
-      for (const ip of this.failures.keys()) {
-        if (this.failures.size <= 10_000) break;
-        this.failures.delete(ip);
-      }
-    }
+  /** Checks the server password, slowed down per address and server-wide (PasswordGate). */
+  private async checkPassword(conn: Connection, given: string | undefined): Promise<void> {
+    if (await this.passwords.check(conn.ip, given ?? '', this.d.password!)) return;
     throw new ParleyError(
       'bad_password',
       given ? 'Wrong server password.' : 'This server needs a password.',
@@ -159,7 +143,7 @@ export class SessionHandler {
         f.id,
         'protocol_mismatch',
         `This server speaks protocol ${PROTOCOL_VERSION}, the client ${f.protocol}; update the older one.`,
-        CLOSE_CODES.protocolMismatch,
+        CLOSE_REASONS.protocolMismatch,
       );
     }
     let user: StoredUser | undefined;
@@ -176,14 +160,14 @@ export class SessionHandler {
           f.id,
           'unauthorized',
           'This server does not know your session; join again with a name.',
-          CLOSE_CODES.unauthorized,
+          CLOSE_REASONS.unknownToken,
         );
       }
     } else if (f.name && f.userPassword !== undefined) {
       // A protected name, from a new device: no server password needed, the person is known.
       ({ user, token } = await this.d.identity.signIn(conn.ip, f.name, f.userPassword));
     } else if (f.name) {
-      if (this.d.password !== undefined) this.checkPassword(conn, f.password);
+      if (this.d.password !== undefined) await this.checkPassword(conn, f.password);
       if (!isLoopback(conn.ip) && !this.registrations.take(conn.ip)) {
         throw new ParleyError(
           'rate_limited',
@@ -221,7 +205,7 @@ export class SessionHandler {
         f.id,
         'rate_limited',
         `At most ${MAX_SESSIONS_PER_USER} sessions per user; close another one first.`,
-        CLOSE_CODES.rateLimited,
+        CLOSE_REASONS.tooManySessions,
       );
     }
     // From binding to welcome nothing awaits, so welcome is the session's first frame.
@@ -295,8 +279,7 @@ export class SessionHandler {
         ok();
         // Every session that holds the revoked token ends with it.
         for (const c of hub.sessionsOf(userId))
-          if (this.tokens.get(c) === token)
-            c.close(CLOSE_CODES.unauthorized, 'Signed out on this device.');
+          if (this.tokens.get(c) === token) c.closeWith(CLOSE_REASONS.signedOut);
         return;
       }
       case 'prefs:set': {
