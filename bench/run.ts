@@ -10,6 +10,7 @@ import { runFanout, type FanoutResult, type Load } from './fanout.js';
 import { runFiles } from './files.js';
 import { runPersist, runSingleFileBaseline, type PersistResult } from './persist.js';
 import { runRender, SCROLL_STEP } from './render.js';
+import { runSearch, searchTargets } from './search.js';
 import type { ChatKind } from './peers.js';
 import type { ServerConfig } from './serverProcess.js';
 import { printTable, round } from './stats.js';
@@ -232,6 +233,15 @@ async function connectionsSection(): Promise<Summary> {
   };
 }
 
+async function searchSection(): Promise<Summary> {
+  // PARLEY_BENCH_SEARCH_N overrides the size (the machine may be too busy for a million).
+  const stored = Number(process.env.PARLEY_BENCH_SEARCH_N) || (quick ? 100_000 : 1_000_000);
+  const r = await runSearch(stored, quick ? 30 : 100);
+  printTable('Search: MiniSearch in a worker vs a plain scan of the log', [{ ...r }]);
+  printTable('Search targets', searchTargets(r));
+  return { ...r };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   out(`Parley benchmark (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}`);
@@ -254,6 +264,7 @@ async function main(): Promise<void> {
     ['files', filesSection],
     ['connections', connectionsSection],
     ['render', renderSection],
+    ['search', searchSection],
   ];
   for (const [name, run] of sections) {
     if (!enabled(name)) continue;

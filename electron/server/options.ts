@@ -53,6 +53,10 @@ export interface ServerOptions {
   batchFrames?: boolean;
   /** Full-disk detection: free bytes needed for writes, how often a full disk is looked at again. */
   disk?: { minFreeBytes?: number; probeMs?: number };
+  /** Keep a full-text index (default true; benchmarks compare appends without one). */
+  search?: boolean;
+  /** The search index is written to disk this long after its first unsaved change (default 30 s). */
+  searchSaveMs?: number;
   /** Logger; default one at PARLEY_LOG or info. */
   logger?: Logger;
 }
@@ -98,5 +102,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     uploadIdleMs: o.uploadIdleMs ?? 60_000,
     uploadMinRate: o.uploadMinRate ?? { bytesPerSecond: 1024, windowMs: 60_000 },
     maxOpenUploadsPerUser: o.maxOpenUploadsPerUser ?? 4,
+    searchSaveMs: o.searchSaveMs ?? 30_000,
+    search: o.search ?? true,
   };
 }

@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROTOCOL_VERSION, UPDATES_PATH, type ServerInfo } from '../../shared/protocol/index.js';
+import { join } from 'node:path';
+import {
+  PROTOCOL_VERSION,
+  ParleyError,
+  UPDATES_PATH,
+  type ServerInfo,
+} from '../../shared/protocol/index.js';
 import { createLogger, type LogLevel, type Logger } from '../../shared/log.js';
 import { Directory } from './chat/directory.js';
 import { FileAccessKeys } from './chat/fileAccess.js';
@@ -18,6 +24,8 @@ import { sendError, sendJson } from './http/respond.js';
 import { serveStatic } from './http/staticFiles.js';
 import { serveUpdateFile } from './http/updates.js';
 import { Hub } from './hub/hub.js';
+import { answerSearch } from './search/searchRequests.js';
+import { SearchService } from './search/searchService.js';
 import { WsEndpoint } from './hub/wsEndpoint.js';
 import {
   defaultServerName,
@@ -38,6 +46,8 @@ export interface ParleyServer {
   readonly info: ServerInfo;
   /** The open store (tests and benchmarks inspect it). */
   readonly store: Store;
+  /** The full-text index (benchmarks time it); absent when started with `search: false`. */
+  readonly search: SearchService | undefined;
   /** Closes sockets with "going away", waits for every write, releases the data directory. */
   stop(): Promise<void>;
 }
@@ -72,7 +82,20 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     if (!store.disk.full) throw err;
   });
   const fileStore = new FileStore(store);
-  const messaging = new Messaging(store, rooms, hub, fileStore, log.child('messages'));
+  const search = opts.search
+    ? new SearchService(
+        {
+          dir: join(opts.dataDir, 'search'),
+          messagesDir: join(opts.dataDir, 'messages'),
+          segmentSize: store.meta.data.segmentSize,
+          saveDelayMs: opts.searchSaveMs,
+        },
+        log.child('search'),
+      )
+    : undefined;
+  const messaging = new Messaging(store, rooms, hub, fileStore, log.child('messages'), (m, c) =>
+    search?.put(m, c),
+  );
   const identity = new Identity(directory, hub);
   const profiles = new Profiles(store, directory, log.child('profiles'));
   const prefs = new PreferencesStore(store, hub);
@@ -100,6 +123,10 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     profiles,
     prefs,
     fileAccess,
+    search: (userId, f) => {
+      if (!search) throw new ParleyError('not_found', 'This server keeps no search index.');
+      return answerSearch({ rooms, store, search }, userId, f);
+    },
     info: () => info,
     password: opts.password,
     passwordGate: opts.passwordGate,
@@ -214,7 +241,8 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     url: `http://127.0.0.1:${port}`,
     info,
     store,
-    stop: () => (stopping ??= shutdown(http, ws, store)),
+    search,
+    stop: () => (stopping ??= shutdown(http, ws, store, search)),
   };
 }
 
@@ -228,10 +256,16 @@ function refuseHost(res: ServerResponse, host: string | undefined): void {
   );
 }
 
-async function shutdown(http: Server, ws: WsEndpoint, store: Store): Promise<void> {
+async function shutdown(
+  http: Server,
+  ws: WsEndpoint,
+  store: Store,
+  search: SearchService | undefined,
+): Promise<void> {
   const closed = new Promise<void>((r) => http.close(() => r()));
   await ws.close();
   http.closeAllConnections();
   await closed;
+  await search?.close();
   await store.close();
 }

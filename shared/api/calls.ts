@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { User } from '../protocol/entities.js';
 import { LIMITS } from '../protocol/limits.js';
+import type { Message } from '../protocol/entities.js';
 import {
   Avatar,
   DisplayName,
@@ -110,6 +111,18 @@ export const CHAT_CALLS = {
   setTyping: z.strictObject({ ...inRoom, typing: z.boolean() }),
   markRead: z.strictObject({ ...inRoom, seq: Seq }),
   loadOlder: z.strictObject(inRoom),
+  /** Loads the page after the newest loaded message (after a jump into history). */
+  loadNewer: z.strictObject(inRoom),
+  /** Loads the history around one message, to show it (a search hit, a pin, a quote). */
+  openAt: z.strictObject({ ...inRoom, seq: Seq }),
+  /** Searches the server: words and filters (in:#room, from:@name, has:file, before:, after:). */
+  search: z.strictObject({
+    serverId: ServerRef,
+    query: z.string().trim().min(1, 'type something to search for').max(300),
+    sort: z.enum(['relevance', 'newest']).optional(),
+    offset: z.number().int().min(0).max(LIMITS.searchOffsetMax).optional(),
+    limit: z.number().int().min(1).max(LIMITS.searchPageMax).optional(),
+  }),
   createRoom: z.strictObject({ serverId: ServerRef, name: RoomName, topic: Topic.optional() }),
   joinRoom: z.strictObject(inRoom),
   leaveRoom: z.strictObject(inRoom),
@@ -174,6 +187,19 @@ interface Results {
   getDesktopSettings: DesktopSettings;
   setDesktopSettings: DesktopSettings;
   chooseDownloadsFolder: DesktopSettings;
+  search: SearchPage;
+}
+
+/** One page of search hits. */
+export interface SearchPage {
+  hits: SearchHit[];
+  total: number;
+  hasMore: boolean;
+}
+/** A message found, and the indexed words that matched it (for highlighting). */
+export interface SearchHit {
+  message: Message;
+  terms: string[];
 }
 /** Result of one action. */
 export type ChatCallResult<N extends ChatCallName> = N extends keyof Results ? Results[N] : void;

@@ -138,6 +138,10 @@ export interface Timeline {
   messages: TimelineMessage[];
   /** Older messages exist on the server (scroll back to load them with loadOlder). */
   hasOlder: boolean;
+  /** Newer messages exist past the loaded ones (after openAt; load them with loadNewer). */
+  hasNewer: boolean;
+  /** The message openAt showed last: the UI scrolls to it and highlights it. */
+  focusSeq?: number;
   loading: boolean;
   /** The read marker when the room was opened, for the "new messages" line. */
   readSeq: number;

@@ -20,6 +20,7 @@ import { Emitter } from './emitter.js';
 import type { ViewState } from './notifications.js';
 import { profileActions } from './profileActions.js';
 import { roomActions, uploadFile } from './roomActions.js';
+import { searchActions } from './searchActions.js';
 import { ServerClient } from './serverClient.js';
 import { Transfers } from './transfers.js';
 
@@ -215,6 +216,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
   const handlers: Handlers = {
     ...roomActions({ server, online, transfers, deps }),
     ...profileActions({ online, deps, changed: scheduleState }),
+    ...searchActions({ server, online }),
     async addServer({ address }) {
       if (deps.guestOf)
         throw new ChatApiError('forbidden', 'A browser guest stays on the server it came from.');

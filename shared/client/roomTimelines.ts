@@ -15,6 +15,7 @@ export interface TimelineHost {
     roomId: string;
     before?: number;
     after?: number;
+    around?: number;
     limit: number;
   }): Promise<ServerFrame>;
   online(): boolean;
@@ -47,7 +48,8 @@ export class RoomTimelines {
     const resume: Record<string, number> = {};
     for (const [roomId, t] of this.rooms) {
       const last = lastSeqOf(t);
-      if (t.loaded && last > 0 && this.host.joined(roomId)) resume[roomId] = last;
+      // A run in the middle of history (a jump) is not where the room resumes from.
+      if (t.loaded && !t.hasNewer && last > 0 && this.host.joined(roomId)) resume[roomId] = last;
     }
     return resume;
   }
@@ -55,7 +57,7 @@ export class RoomTimelines {
   /** After a (re)connection: refresh what is shown, load what was waiting. */
   reconnected(): void {
     for (const [roomId, t] of this.rooms) {
-      if (!this.host.joined(roomId)) continue;
+      if (!this.host.joined(roomId) || t.hasNewer) continue;
       // Resume brought newer messages; edits and reactions made meanwhile to the loaded
       // tail are picked up by fetching it again.
       if (t.loaded) void this.refreshTail(roomId);
@@ -79,15 +81,17 @@ export class RoomTimelines {
       roomId,
       messages,
       hasOlder: t.hasOlder,
+      hasNewer: t.hasNewer,
       loading: t.loading,
       readSeq: t.openedReadSeq,
+      ...(t.focusSeq !== undefined ? { focusSeq: t.focusSeq } : {}),
     };
   }
 
   /** A new or own acknowledged message: appended when it continues the run, else the gap is filled. */
   add(m: Message): void {
     const t = this.rooms.get(m.roomId);
-    if (!t?.loaded) return;
+    if (!t?.loaded || t.hasNewer) return; // a run in the middle of history grows by loadNewer
     if (m.seq <= lastSeqOf(t) + 1) {
       t.messages = mergeMessages(t.messages, [m]);
       this.host.changed(m.roomId);
@@ -123,6 +127,41 @@ export class RoomTimelines {
       const page = await this.history({ roomId, before: first, limit: PAGE });
       t.messages = mergeMessages(t.messages, page.messages);
       t.hasOlder = page.hasMore;
+    } finally {
+      t.loading = false;
+      this.host.changed(roomId);
+    }
+  }
+
+  /** Replaces the loaded run with the page around one message, and focuses it. */
+  async jump(roomId: string, seq: number, readSeq: number): Promise<void> {
+    let t = this.rooms.get(roomId);
+    if (!t) this.rooms.set(roomId, (t = emptyTimeline(readSeq)));
+    t.loading = true;
+    this.host.changed(roomId);
+    try {
+      const page = await this.history({ roomId, around: seq, limit: PAGE });
+      t.messages = mergeMessages([], page.messages);
+      t.hasOlder = page.hasMore;
+      t.hasNewer = page.hasNewer ?? false;
+      t.loaded = true;
+      t.focusSeq = seq;
+    } finally {
+      t.loading = false;
+      this.host.changed(roomId);
+    }
+  }
+
+  /** Loads the page after the newest loaded message; the run rejoins the present at the end. */
+  async loadNewer(roomId: string): Promise<void> {
+    const t = this.rooms.get(roomId);
+    if (!t || t.loading || !t.loaded || !t.hasNewer) return;
+    t.loading = true;
+    this.host.changed(roomId);
+    try {
+      const page = await this.history({ roomId, after: lastSeqOf(t), limit: PAGE });
+      t.messages = mergeMessages(t.messages, page.messages);
+      t.hasNewer = page.hasMore;
     } finally {
       t.loading = false;
       this.host.changed(roomId);
@@ -190,7 +229,13 @@ export class RoomTimelines {
     }
   }
 
-  private async history(q: { roomId: string; before?: number; after?: number; limit: number }) {
+  private async history(q: {
+    roomId: string;
+    before?: number;
+    after?: number;
+    around?: number;
+    limit: number;
+  }) {
     const f = await this.host.request({ type: 'history', ...q });
     if (f.type !== 'history') throw new ChatApiError('internal', 'unexpected answer to history');
     this.host.seen(f.messages);

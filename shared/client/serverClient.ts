@@ -440,6 +440,16 @@ export class ServerClient {
     return this.timelines.loadOlder(roomId);
   }
 
+  /** Loads the page after the newest loaded message (after a jump). */
+  loadNewer(roomId: string): Promise<void> {
+    return this.timelines.loadNewer(roomId);
+  }
+
+  /** Shows a room around one message: the page around it becomes the loaded run. */
+  jump(roomId: string, seq: number): Promise<void> {
+    return this.timelines.jump(roomId, seq, this.rooms.get(roomId)?.readSeq ?? 0);
+  }
+
   /** Queues a message; it is stored on the device first, so nothing typed is lost. */
   send(roomId: string, text: string, fileId?: string, file?: FileInfo): Promise<string> {
     this.requireJoined(roomId);

@@ -12,11 +12,22 @@ export interface LoadedTimeline {
   loaded: boolean;
   /** Read marker when the room was opened (for the "new messages" line). */
   openedReadSeq: number;
+  /** Newer messages exist past the loaded run (after a jump into history). */
+  hasNewer: boolean;
+  /** The message a jump landed on. */
+  focusSeq?: number;
 }
 
 /** An empty, not yet loaded timeline. */
 export function emptyTimeline(readSeq: number): LoadedTimeline {
-  return { messages: [], hasOlder: false, loading: false, loaded: false, openedReadSeq: readSeq };
+  return {
+    messages: [],
+    hasOlder: false,
+    loading: false,
+    loaded: false,
+    openedReadSeq: readSeq,
+    hasNewer: false,
+  };
 }
 
 /** Sequence number of the newest loaded message (0 when none). */

@@ -100,12 +100,27 @@ export const ReactionRemove = req('reaction:remove', { roomId: RoomId, seq: Seq,
 export const Typing = req('typing', { roomId: RoomId, typing: z.boolean() });
 /** Move one's read marker forward. */
 export const Read = req('read', { roomId: RoomId, seq: Seq });
-/** A page of history before or after a sequence number (default: the newest page). */
+/** A page of history before, after or around a sequence number (default: the newest page). */
 export const History = req('history', {
   roomId: RoomId,
   before: Seq.optional(),
   after: Seq.optional(),
+  around: Seq.optional(),
   limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
+});
+/** A time in ms since the epoch, for search date bounds. */
+const Time = z.number().int().min(0).max(8.64e15);
+/** Full-text search over the rooms the caller may read, with optional filters. */
+export const Search = req('search', {
+  text: z.string().max(LIMITS.searchTextMax, `must be at most ${LIMITS.searchTextMax} characters`),
+  roomIds: z.array(RoomId).min(1).max(LIMITS.searchFilterMax).optional(),
+  authorIds: z.array(UserId).min(1).max(LIMITS.searchFilterMax).optional(),
+  hasFile: z.boolean().optional(),
+  before: Time.optional(),
+  after: Time.optional(),
+  sort: z.enum(['newest', 'relevance']).optional(),
+  offset: z.number().int().min(0).max(LIMITS.searchOffsetMax).optional(),
+  limit: z.number().int().min(1).max(LIMITS.searchPageMax).optional(),
 });
 
 /**
@@ -150,6 +165,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   History,
   DirectoryRequest,
   DirectoryChanges,
+  Search,
 ]);
 /** Every frame a client may send. */
 export type ClientFrame = z.infer<typeof ClientFrame>;

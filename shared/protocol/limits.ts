@@ -42,6 +42,15 @@ export const LIMITS = {
   directoryPageDefault: 50,
   /** Ids one `directory` request may ask for. */
   directoryIdsMax: 200,
+  /** Longest search text. */
+  searchTextMax: 200,
+  /** Most hits in one search page, and the default. */
+  searchPageMax: 50,
+  searchPageDefault: 20,
+  /** Deepest a search may page (offset). */
+  searchOffsetMax: 1000,
+  /** Most rooms or authors one search may name. */
+  searchFilterMax: 20,
 } as const;
 
 /** Default size limit for one uploaded file (2 GiB). */

@@ -101,6 +101,19 @@ export const HistoryResult = z.object({
   roomId: RoomId,
   messages: z.array(Message),
   hasMore: z.boolean(),
+  /** Only for `around`: newer messages exist after this page. */
+  hasNewer: z.boolean().optional(),
+});
+/** One search hit: the message as it is now and the indexed words that matched it. */
+export const SearchHit = z.object({ message: Message, terms: z.array(z.string()) });
+/** A page of search hits, best or newest first. */
+export const SearchResult = z.object({
+  type: z.literal('search'),
+  replyTo: Reply,
+  hits: z.array(SearchHit),
+  /** Hits in all, over every page. */
+  total: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
 });
 /** Part of a resume: missed messages in order; `done` on the last batch of a room. */
 export const Sync = z.object({
@@ -180,6 +193,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   TypingEvent,
   ReadEvent,
   HistoryResult,
+  SearchResult,
   Sync,
   Presence,
   UserUpdated,

@@ -1,9 +1,10 @@
-import { chatApiContract } from './chatApiContract.js';
+import { chatApiContract, type ApiHarness } from './chatApiContract.js';
+import { findContract } from './findContract.js';
 import { fetchHttp, memoryStorage, switchableSockets, TEST_TIMING } from '../helpers/engine.js';
 import { createChatClient } from '../../shared/client/index.js';
 
 // The browser guest's shape: the engine lives beside the UI and is the ChatApi itself.
-chatApiContract('engine in the tab', () => {
+const make = (): ApiHarness => {
   const net = switchableSockets();
   const http = fetchHttp();
   const engine = createChatClient(
@@ -19,4 +20,7 @@ chatApiContract('engine in the tab', () => {
     downloaded: (id) => http.downloads.get(id),
     close: () => engine.dispose(),
   };
-});
+};
+
+chatApiContract('engine in the tab', make);
+findContract('engine in the tab', make);

@@ -1,4 +1,5 @@
-import { chatApiContract } from './chatApiContract.js';
+import { chatApiContract, type ApiHarness } from './chatApiContract.js';
+import { findContract } from './findContract.js';
 import { fetchHttp, memoryStorage, switchableSockets, TEST_TIMING } from '../helpers/engine.js';
 import { createIpcPair, APP_PAGE_URL } from '../helpers/ipcPair.js';
 import { createChatClient } from '../../shared/client/index.js';
@@ -6,7 +7,7 @@ import { registerIpcHandlers } from '../../electron/ipc/handlers.js';
 import { createIpcChatApi } from '../../electron/ipc/rendererApi.js';
 
 // The desktop shape: engine in main, the page talks to it through preload + IPC handlers.
-chatApiContract('preload + IPC + engine in main', () => {
+const make = (): ApiHarness => {
   const net = switchableSockets();
   const http = fetchHttp();
   const engine = createChatClient(
@@ -31,4 +32,7 @@ chatApiContract('preload + IPC + engine in main', () => {
       await engine.dispose();
     },
   };
-});
+};
+
+chatApiContract('preload + IPC + engine in main', make);
+findContract('preload + IPC + engine in main', make);

@@ -205,6 +205,7 @@ export function installFakeParley(opts: FakeOptions): void {
         roomId,
         messages: big,
         hasOlder: false,
+        hasNewer: false,
         loading: false,
         readSeq: opts.bigRoom,
       };
@@ -214,6 +215,7 @@ export function installFakeParley(opts: FakeOptions): void {
         roomId,
         messages: paged.slice(pagedFrom),
         hasOlder: pagedFrom > 0,
+        hasNewer: false,
         loading: false,
         readSeq: 250,
       };
@@ -223,6 +225,7 @@ export function installFakeParley(opts: FakeOptions): void {
         roomId,
         messages: general,
         hasOlder: false,
+        hasNewer: false,
         loading: false,
         readSeq: 5,
       };
@@ -231,6 +234,7 @@ export function installFakeParley(opts: FakeOptions): void {
       roomId,
       messages: [],
       hasOlder: false,
+      hasNewer: false,
       loading: false,
       readSeq: 0,
     };

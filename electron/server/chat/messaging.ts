@@ -52,6 +52,8 @@ export class Messaging {
     private readonly hub: Hub,
     private readonly files: FileStore,
     private readonly log: Logger,
+    /** Told about every stored message and change (new: changed false), e.g. by search. */
+    private readonly stored: (m: Message, changed: boolean) => void = () => undefined,
   ) {}
 
   /**
@@ -115,6 +117,7 @@ export class Messaging {
       throw failure;
     }
     ack(message);
+    this.stored(message, false);
     if (file)
       this.files
         .commitClaim()
@@ -207,13 +210,32 @@ export class Messaging {
   async history(
     userId: string,
     f: ClientFrameOf<'history'>,
-  ): Promise<{ messages: Message[]; hasMore: boolean }> {
+  ): Promise<{ messages: Message[]; hasMore: boolean; hasNewer?: boolean }> {
     const room = this.rooms.requireReadable(userId, f.roomId);
-    if (f.before !== undefined && f.after !== undefined) {
-      throw new ParleyError('invalid', 'history: give before or after, not both');
+    const bounds = [f.before, f.after, f.around].filter((b) => b !== undefined).length;
+    if (bounds > 1) {
+      throw new ParleyError('invalid', 'history: give one of before, after or around');
     }
     const limit = f.limit ?? LIMITS.historyPageDefault;
     const log = this.store.messages;
+    if (f.around !== undefined) {
+      // The target in the middle: half the page before it, the rest from it on, and a full
+      // page near either end of the room. Like the others, it reads past lost segments.
+      const target = Math.min(Math.max(f.around, 1), Math.max(1, log.lastSeq(room.id)));
+      const newer = await log.after(room.id, target - 1, limit - Math.floor(limit / 2));
+      const older = await log.before(room.id, target, limit - newer.messages.length);
+      let { messages, hasMore: hasNewer } = newer;
+      if (hasNewer && older.messages.length + messages.length < limit) {
+        const more = await log.after(
+          room.id,
+          messages.at(-1)?.seq ?? target - 1,
+          limit - older.messages.length - messages.length,
+        );
+        messages = [...messages, ...more.messages];
+        hasNewer = more.hasMore;
+      }
+      return { messages: [...older.messages, ...messages], hasMore: older.hasMore, hasNewer };
+    }
     // Both read past holes left by lost segments, so a page is empty only at the very end.
     if (f.after !== undefined) return log.after(room.id, f.after, limit);
     return log.before(room.id, f.before ?? Number.MAX_SAFE_INTEGER, limit);
@@ -321,6 +343,7 @@ export class Messaging {
     }
     // A sequence handed out but not stored yet cannot be changed: it does not exist for readers.
     if (!updated) throw new ParleyError('not_found', `No message ${seq} in this room.`);
+    this.stored(updated, true);
     this.hub.toRoom(room.id, this.rooms.members(room.id), {
       type: 'message:updated',
       message: updated,

@@ -8,6 +8,7 @@ import {
   type ClientFrameOf,
   type ErrorCode,
   type RoomSummary,
+  type ServerFrameOf,
   type ServerInfo,
 } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
@@ -64,6 +65,11 @@ export interface SessionDeps {
   profiles: Profiles;
   prefs: PreferencesStore;
   fileAccess: FileAccessKeys;
+  /** Answers a search (see search/searchRequests.ts). */
+  search: (
+    userId: string,
+    f: ClientFrameOf<'search'>,
+  ) => Promise<Omit<ServerFrameOf<'search'>, 'type' | 'replyTo'>>;
   info: () => ServerInfo;
   password: string | undefined;
   /** How server-password guessing is slowed down (defaults in passwordGate.ts). */
@@ -371,6 +377,8 @@ export class SessionHandler {
         const page = await messaging.history(userId, f);
         return conn.send({ type: 'history', replyTo: f.id, roomId: f.roomId, ...page });
       }
+      case 'search':
+        return conn.send({ type: 'search', replyTo: f.id, ...(await this.d.search(userId, f)) });
     }
   }
 }

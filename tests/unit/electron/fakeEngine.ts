@@ -38,7 +38,15 @@ export function fakeEngine(result: (name: string, args: unknown) => unknown = ()
     },
     onTimeline(serverId, roomId, l) {
       timelines.add(l);
-      l({ serverId, roomId, messages: [], hasOlder: false, loading: true, readSeq: 0 });
+      l({
+        serverId,
+        roomId,
+        messages: [],
+        hasOlder: false,
+        hasNewer: false,
+        loading: true,
+        readSeq: 0,
+      });
       return () => void timelines.delete(l);
     },
     onNotice(l) {
