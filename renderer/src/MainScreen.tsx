@@ -17,6 +17,8 @@ import { useBrowserNotifications } from './hooks/useBrowserNotifications.js';
 import { useHotkeys } from './hooks/useHotkeys.js';
 import { useViewReporter } from './hooks/useViewReporter.js';
 import { ConnectionBanner } from './room/ConnectionBanner.js';
+import { SearchArea, type FocusRequest } from './search/SearchArea.js';
+import { scopeOf } from './search/scope.js';
 import { RoomView } from './room/RoomView.js';
 import { MenuButton } from './sidebar/MenuButton.js';
 import { Sidebar, type SidebarActions } from './sidebar/Sidebar.js';
@@ -47,6 +49,7 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [open, setOpen] = useState<Open>();
   const drawer = useDrawer();
+  const [searchFocus, setSearchFocus] = useState<FocusRequest>();
   const order = sidebarOrder(server);
   const room = order.find((r) => r.id === chosen[server.id]) ?? order[0];
 
@@ -79,6 +82,11 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
       const i = order.findIndex((r) => r.id === room.id);
       selectRoom(server.id, order[(i + step + order.length) % order.length]!.id);
     },
+    search: (scope) =>
+      setSearchFocus((f) => ({
+        text: scope === 'room' && room ? scopeOf(room, server) : '',
+        n: (f?.n ?? 0) + 1,
+      })),
   });
 
   // The tab title carries the unread count, as other chat apps do.
@@ -167,6 +175,19 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
         )}
         <main className="room-pane" aria-label={title} inert={drawer.open}>
           {menu && !room && <div className="narrow-bar">{menu}</div>}
+          <SearchArea
+            key={sid}
+            server={server}
+            focus={searchFocus}
+            onOpen={(hit) => {
+              const { roomId, seq } = hit.message;
+              // Load the page around the hit first, so the room opens on it.
+              void api
+                .call('openAt', { serverId: sid, roomId, seq })
+                .catch(() => undefined)
+                .then(() => selectRoom(sid, roomId));
+            }}
+          />
           <ConnectionBanner server={server} />
           {server.error && server.status !== 'online' && (
             <div className="banner banner-error" role="alert">

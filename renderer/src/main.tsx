@@ -15,6 +15,7 @@ import './styles/dialogs.css';
 import './styles/settings.css';
 import './styles/profile.css';
 import './styles/phone.css';
+import './styles/search.css';
 
 // The stored theme and density apply before the first paint.
 startLook();

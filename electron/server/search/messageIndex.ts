@@ -191,16 +191,19 @@ export class MessageIndex {
       const room = Math.floor(id / ROOM_SHIFT);
       return rooms.has(room) && pass(room, id - room * ROOM_SHIFT);
     };
-    // Prefix for every word ("depl" finds "deploy"). Typos are forgiven (from 4 letters on)
-    // only when the exact words do not fill the page: fuzzy matching walks much of the
-    // vocabulary, and exact hits are what people want first anyway.
-    const options: SearchOptions = { combineWith: 'AND', prefix: (t) => t.length >= 2, filter };
+    // The last word is a prefix, as typed ("depl" finds "deploy"); earlier words are whole.
+    // Typos (one edit from 4 letters, two from 8) are forgiven only when the exact words find
+    // nothing: fuzzy matching walks much of the vocabulary, and exact hits come first anyway.
+    const options: SearchOptions = {
+      combineWith: 'AND',
+      prefix: (t, i, all) => i === all.length - 1 && t.length >= 2,
+      filter,
+    };
     let found = this.mini.search(q.text, options);
-    if (found.length < q.offset + q.limit) {
+    if (found.length === 0) {
       found = this.mini.search(q.text, {
         ...options,
-        fuzzy: (t) => (t.length >= 4 ? 0.2 : false),
-        maxFuzzy: 2,
+        fuzzy: (t) => (t.length >= 8 ? 2 : t.length >= 4 ? 1 : false),
       });
     }
     if (q.sort === 'newest') {

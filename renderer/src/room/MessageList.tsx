@@ -17,8 +17,13 @@ export interface MessageListProps {
   rows: readonly MessageRow[];
   hasOlder: boolean;
   loading: boolean;
-  /** Data index to start at (the "new messages" line), else the bottom. */
+  /** Data index to start at (the "new messages" line, a search hit), else the bottom. */
   startIndex?: number;
+  /** Where the start row sits: at the top (new messages) or centred (a jump). */
+  startAlign?: 'start' | 'center';
+  /** Newer messages exist past the loaded ones (after a jump); scrolling down loads them. */
+  hasNewer?: boolean;
+  onLoadNewer?: () => void;
   /** Id of the current user, to follow their own new messages. */
   meId?: string;
   roomTitle: string;
@@ -112,6 +117,10 @@ export function MessageList(props: MessageListProps) {
   const startReached = useCallback(() => {
     if (hasOlder && !loading) onLoadOlder();
   }, [hasOlder, loading, onLoadOlder]);
+  const { hasNewer, onLoadNewer } = props;
+  const endReached = useCallback(() => {
+    if (hasNewer && !loading) onLoadNewer?.();
+  }, [hasNewer, loading, onLoadNewer]);
   const start = props.startIndex ?? rows.length - 1;
   const stick = useStickToBottom();
   const handle = useRef<VirtuosoHandle>(null);
@@ -133,13 +142,14 @@ export function MessageList(props: MessageListProps) {
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={
           props.startIndex !== undefined
-            ? { index: Math.max(0, start), align: 'start' }
+            ? { index: Math.max(0, start), align: props.startAlign ?? 'start' }
             : { index: Math.max(0, start), align: 'end' }
         }
         computeItemKey={(_i, row) => row.key}
         itemContent={(_i, row) => renderRow(row)}
         followOutput={followOutput}
         startReached={startReached}
+        endReached={endReached}
         atBottomThreshold={48}
         increaseViewportBy={{ top: 120, bottom: 60 }}
         context={{ hasOlder, loading, roomTitle: props.roomTitle, kind: props.kind }}

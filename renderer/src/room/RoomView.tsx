@@ -80,8 +80,12 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
     const line = newLineIndex(rows);
     startIndex.current = line >= 0 && rows.length - line > 15 ? line : -1;
   }
-  const start =
+  const newLine =
     startIndex.current !== undefined && startIndex.current >= 0 ? startIndex.current : undefined;
+  // A jump (search hit) opens the list on that message, centred and highlighted.
+  const focusKey = timeline?.focusSeq !== undefined ? `s${timeline.focusSeq}` : undefined;
+  const focusIndex = focusKey ? rows.findIndex((r) => r.key === focusKey) : -1;
+  const start = focusIndex >= 0 ? focusIndex : newLine;
   const names = useMemo(() => server.users.map((u) => u.name), [server.users]);
   const byId = useMemo(() => new Map(server.users.map((u) => [u.id, u])), [server.users]);
   const others = useMemo(() => server.users.filter((u) => u.id !== me?.id), [server.users, me?.id]);
@@ -109,17 +113,33 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
   }, [messages, me?.id]);
 
   const renderRow = useCallback(
-    (row: MessageRow) => (
-      <MessageItem
-        row={row}
-        author={byId.get(row.message.authorId)}
-        me={me}
-        names={names}
-        editing={!!editing && rowKey(editing) === row.key}
-        actions={ops.actions}
-      />
-    ),
-    [byId, me, names, editing, ops.actions],
+    (row: MessageRow) => {
+      const item = (
+        <MessageItem
+          row={row}
+          author={byId.get(row.message.authorId)}
+          me={me}
+          names={names}
+          editing={!!editing && rowKey(editing) === row.key}
+          actions={ops.actions}
+        />
+      );
+      return row.key === focusKey ? (
+        <div className="message-focus" data-focused="true">
+          {item}
+        </div>
+      ) : (
+        item
+      );
+    },
+    [byId, me, names, editing, ops.actions, focusKey],
+  );
+  const loadNewer = useCallback(
+    () =>
+      void api
+        .call('loadNewer', { serverId: server.id, roomId: room.id })
+        .catch((e: unknown) => setError(errorMessage(e))),
+    [api, server.id, room.id],
   );
 
   const arrival = useArrivalAnnouncer(
@@ -156,11 +176,15 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
       />
       {timeline && !(timeline.loading && rows.length === 0) ? (
         <MessageList
+          key={focusKey ?? 'live'}
           label={`Messages in ${title}`}
           rows={rows}
           hasOlder={timeline.hasOlder}
+          hasNewer={timeline.hasNewer}
+          onLoadNewer={loadNewer}
           loading={timeline.loading}
           startIndex={start}
+          startAlign={focusIndex >= 0 ? 'center' : 'start'}
           meId={me?.id}
           roomTitle={title}
           kind={room.kind}
