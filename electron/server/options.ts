@@ -53,6 +53,16 @@ export interface ServerOptions {
   batchFrames?: boolean;
   /** Full-disk detection: free bytes needed for writes, how often a full disk is looked at again. */
   disk?: { minFreeBytes?: number; probeMs?: number };
+  /**
+   * TLS: 'auto' (default) serves https/wss with the data directory's certificate (generated on
+   * the first start); files name a real certificate and key; 'off' speaks plain http (behind a
+   * reverse proxy that terminates TLS, or in tests).
+   */
+  tls?: 'auto' | 'off' | { certFile: string; keyFile: string };
+  /** Believe X-Forwarded-For from a proxy on this machine (loopback peers only). Default false. */
+  trustProxy?: boolean;
+  /** Advertise the server on the LAN by mDNS/DNS-SD (default true). */
+  discovery?: boolean;
   /** Logger; default one at PARLEY_LOG or info. */
   logger?: Logger;
 }
@@ -98,5 +108,8 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     uploadIdleMs: o.uploadIdleMs ?? 60_000,
     uploadMinRate: o.uploadMinRate ?? { bytesPerSecond: 1024, windowMs: 60_000 },
     maxOpenUploadsPerUser: o.maxOpenUploadsPerUser ?? 4,
+    tls: o.tls ?? 'auto',
+    trustProxy: o.trustProxy ?? false,
+    discovery: o.discovery ?? true,
   };
 }

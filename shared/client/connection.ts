@@ -5,6 +5,7 @@
 import { ChatApiError } from '../api/calls.js';
 import {
   CLOSE_CODES,
+  IDENTITY_CHANGED,
   PROTOCOL_VERSION,
   ServerFrame,
   type ClientFrame,
@@ -209,10 +210,19 @@ export class Connection {
 
   private lost(reason: string, code: number | undefined): void {
     this.closeSocket();
-    if (code === CLOSE_CODES.unauthorized || code === CLOSE_CODES.protocolMismatch) {
+    if (
+      code === CLOSE_CODES.unauthorized ||
+      code === CLOSE_CODES.protocolMismatch ||
+      code === CLOSE_CODES.identityChanged
+    ) {
+      // Never retried: a server that is not the pinned one stays refused until the user acts.
       this.stopped = true;
       this.handlers.refused(
-        code === CLOSE_CODES.unauthorized ? 'unauthorized' : 'protocol_mismatch',
+        code === CLOSE_CODES.unauthorized
+          ? 'unauthorized'
+          : code === CLOSE_CODES.identityChanged
+            ? IDENTITY_CHANGED
+            : 'protocol_mismatch',
         reason,
       );
       return;

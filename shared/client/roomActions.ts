@@ -113,6 +113,7 @@ export function roomActions(ctx: RoomActionContext): Pick<Handlers, RoomActionNa
             file,
             onProgress,
             signal,
+            ...(s.stored.fingerprint ? { fingerprint: s.stored.fingerprint } : {}),
           }),
       );
       done.catch(() => undefined);
@@ -152,6 +153,7 @@ export async function uploadFile(
         file,
         onProgress,
         signal,
+        ...(s.stored.fingerprint ? { fingerprint: s.stored.fingerprint } : {}),
       }),
   );
   done

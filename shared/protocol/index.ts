@@ -6,3 +6,5 @@ export * from './clientFrames.js';
 export * from './serverFrames.js';
 export * from './http.js';
 export * from './parse.js';
+export * from './fingerprintWords.js';
+export * from './trust.js';

@@ -57,6 +57,11 @@ export const CLOSE_CODES = {
   unauthorized: 4401,
   /** The client kept flooding after being told to slow down. */
   rateLimited: 4429,
+  /**
+   * Never sent by a server: the desktop engine's own socket reports it when the server presented
+   * another certificate than the pinned one (IDENTITY_CHANGED). The engine stops retrying.
+   */
+  identityChanged: 4495,
 } as const;
 
 /** One close the server sends: its code and exact reason text. */

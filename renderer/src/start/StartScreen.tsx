@@ -1,10 +1,11 @@
 /** The desktop start screen: host a room, join a server, or reopen a recent one. */
 import { useState } from 'react';
-import type { AppState } from '../../../shared/api/index.js';
+import type { AppState, IdentityToConfirm } from '../../../shared/api/index.js';
 import { useChatApi } from '../api/ChatApiContext.js';
 import { errorMessage } from '../helpers/errors.js';
 import { Brand } from './Brand.js';
 import { HostForm } from './HostForm.js';
+import { IdentityCheck } from './IdentityCheck.js';
 import { JoinForm } from './JoinForm.js';
 import { RecentServers } from './RecentServers.js';
 
@@ -23,6 +24,8 @@ export function StartScreen({ state, onPicked, onCancel }: StartScreenProps) {
   const [busy, setBusy] = useState<'host' | 'join'>();
   const [hostError, setHostError] = useState<string>();
   const [joinError, setJoinError] = useState<string>();
+  // A first join of an https server waits here until the user compared the words.
+  const [toConfirm, setToConfirm] = useState<{ identity: IdentityToConfirm; password?: string }>();
   const { capabilities } = state;
 
   const host = async (opts: { name: string; port: number; password?: string }) => {
@@ -37,18 +40,46 @@ export function StartScreen({ state, onPicked, onCancel }: StartScreenProps) {
       setBusy(undefined);
     }
   };
-  const join = async (address: string, password?: string) => {
+  const join = async (address: string, password?: string, fingerprint?: string) => {
     setBusy('join');
     setJoinError(undefined);
     try {
-      const { serverId } = await api.call('addServer', { address });
-      onPicked(serverId, password);
+      const joined = await api.call('join', {
+        url: address,
+        ...(fingerprint ? { fingerprint } : {}),
+      });
+      if (joined.confirm) setToConfirm({ identity: joined.confirm, password });
+      else {
+        setToConfirm(undefined);
+        onPicked(joined.serverId, password);
+      }
     } catch (err) {
       setJoinError(errorMessage(err));
     } finally {
       setBusy(undefined);
     }
   };
+
+  if (toConfirm)
+    return (
+      <div className="start">
+        <Brand />
+        <div className="start-grid">
+          <IdentityCheck
+            identity={toConfirm.identity}
+            busy={busy === 'join'}
+            error={joinError}
+            onConfirm={() =>
+              void join(toConfirm.identity.url, toConfirm.password, toConfirm.identity.fingerprint)
+            }
+            onCancel={() => {
+              setToConfirm(undefined);
+              setJoinError(undefined);
+            }}
+          />
+        </div>
+      </div>
+    );
 
   return (
     <div className="start">

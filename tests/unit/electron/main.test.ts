@@ -194,9 +194,10 @@ describe('main.ts wiring', () => {
     let servers: string[] = [];
     api.onState((s) => (servers = s.servers.map((x) => x.url)));
     const { startTestServer } = await import('../../helpers/testServer.js');
-    const host = await startTestServer();
-    const url = `http://127.0.0.1:${host.server.port}`;
-    const fp = 'ab'.repeat(32);
+    // An https host: the link's fingerprint is the one its certificate has, and gets pinned.
+    const host = await startTestServer({ tls: 'auto' });
+    const url = `https://127.0.0.1:${host.server.port}`;
+    const fp = host.server.tls!.fingerprint;
     const link = `parley://join?url=${encodeURIComponent(url)}&fp=${fp}`;
     fake.answer = 1; // Cancel
     fake.appEvents.emit('second-instance', {}, ['/opt/Parley/parley', '--flag', link]);
@@ -205,7 +206,7 @@ describe('main.ts wiring', () => {
     expect(fake.boxes[0]).toMatchObject({
       message: `Join the Parley server at 127.0.0.1:${host.server.port}?`,
     });
-    expect(fake.boxes[0]!.detail).toContain('abab abab');
+    expect(fake.boxes[0]!.detail).toContain(`${fp.slice(0, 4)} ${fp.slice(4, 8)}`);
     await flushIpc();
     expect(servers).toEqual([]);
 
