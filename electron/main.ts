@@ -33,6 +33,7 @@ import { createLinkRouter } from './links/linkRouter.js';
 import type { JoinLink } from './links/parleyLink.js';
 import { APP_SCHEME } from './window/security.js';
 import { openSocket } from './transport/socket.js';
+import { browseServers } from './discovery/browse.js';
 import { startUpdateChecker, type UpdateChecker } from './updates/updateChecker.js';
 import { createNodeHttp } from './transport/nodeHttp.js';
 import { startNotifier } from './notifications/notifier.js';
@@ -115,6 +116,11 @@ async function run(): Promise<void> {
     }),
     storage: createClientStorage({ dir: userData, log: log.child('storage') }),
     host,
+    // The Join screen lists Parley servers on the LAN as they appear and go.
+    discovery: (onChange) => {
+      const browsing = browseServers(onChange);
+      return () => browsing.stop();
+    },
   });
 
   const tracker = new ViewTracker((view) =>

@@ -33,6 +33,7 @@ import {
   type ServerCertificate,
 } from './tls/certificate.js';
 import { createDoor } from './tls/door.js';
+import { advertise } from './discovery/advertise.js';
 import { PARLEY_VERSION } from './version.js';
 
 /** A running Parley server. */
@@ -231,6 +232,18 @@ async function listen(
   log.info(
     `"${info.name}" listening on port ${port} (${tls ? `https, certificate ${tls.fingerprint}` : 'plain http'}), data in ${opts.dataDir}`,
   );
+  const advertiser = opts.discovery
+    ? advertise(
+        {
+          name: info.name,
+          port,
+          protocol: PROTOCOL_VERSION,
+          ...(tls ? { fingerprint: tls.fingerprint } : {}),
+          access: info.passwordRequired ? 'password' : 'open',
+        },
+        log.child('mdns'),
+      )
+    : undefined;
   let stopping: Promise<void> | undefined;
   return {
     port,
@@ -239,14 +252,19 @@ async function listen(
     info,
     store,
     stop: () =>
-      (stopping ??= shutdown(
-        listener,
-        () => {
-          http.closeAllConnections();
-          door?.closeOwn();
-        },
-        ws,
-        store,
+      (stopping ??= (async () => {
+        // The goodbye first: browsers drop the record while the sockets close.
+        await advertiser?.stop();
+      })().then(() =>
+        shutdown(
+          listener,
+          () => {
+            http.closeAllConnections();
+            door?.closeOwn();
+          },
+          ws,
+          store,
+        ),
       )),
   };
 }

@@ -76,6 +76,19 @@ export interface ServerView {
   identity?: { fingerprint: string; words: string[] };
 }
 
+/** A Parley server found on the LAN (mDNS). A hint only: joining still confirms its identity. */
+export interface DiscoveredServer {
+  id: string;
+  name: string;
+  /** https://address:port (http:// when it advertises no TLS). */
+  url: string;
+  protocol: number;
+  /** What the record claims the certificate is; not trusted until the user confirms. */
+  fingerprint?: string;
+  /** What a new name needs: nothing, the password, or an invite. */
+  access: 'open' | 'password' | 'invite';
+}
+
 /** A server whose certificate the user must confirm before the first join (desktop). */
 export interface IdentityToConfirm {
   url: string;
@@ -137,6 +150,8 @@ export interface AppState {
   servers: ServerView[];
   transfers: Transfer[];
   hosting?: HostingView;
+  /** Parley servers found on the LAN right now (desktop; absent where nothing browses). */
+  discovered?: DiscoveredServer[];
 }
 
 /** A message as the UI shows it: stored ones, and own ones still in the outbox. */

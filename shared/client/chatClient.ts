@@ -58,6 +58,8 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
   let ready = false;
   let view: ViewState = { focused: true, visible: true };
   let hosting: AppState['hosting'];
+  let discovered: AppState['discovered'];
+  let stopDiscovery: (() => void) | undefined;
   let stateTimer: ReturnType<typeof setTimeout> | undefined;
   let timelineTimer: ReturnType<typeof setTimeout> | undefined;
   let saving: Promise<void> = Promise.resolve();
@@ -96,6 +98,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       servers: data.servers.map((s) => servers.get(s.id)!.view()),
       transfers: transfers.list(),
       ...(hosting ? { hosting } : {}),
+      ...(discovered ? { discovered } : {}),
     };
   }
 
@@ -346,6 +349,13 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       data.servers = data.servers.filter((s) => s.url === url);
     }
     for (const stored of data.servers) addClient(stored);
+    if (deps.discovery && !deps.guestOf && !disposed) {
+      discovered = [];
+      stopDiscovery = deps.discovery((list) => {
+        discovered = list;
+        scheduleState();
+      });
+    }
     ready = true;
     scheduleState();
     if (data.hosting && deps.host) {
@@ -404,6 +414,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     upload: (target, file) => uploadFile({ server, online, transfers, deps }, target, file),
     async dispose() {
       disposed = true;
+      stopDiscovery?.();
       clearTimeout(awayTimer);
       clearTimeout(stateTimer);
       clearTimeout(timelineTimer);

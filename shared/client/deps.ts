@@ -3,7 +3,7 @@
  * a lowdb file; a browser tab passes window.WebSocket, XMLHttpRequest and localStorage; tests
  * pass the Node versions. The engine itself touches none of them directly.
  */
-import type { UploadSource } from '../api/chatApi.js';
+import type { DiscoveredServer, UploadSource } from '../api/chatApi.js';
 import type { FileInfo, HealthResponse, UploadResponse, User } from '../protocol/index.js';
 
 /** The part of the standard WebSocket API the engine uses (browser WebSocket and ws both fit). */
@@ -134,12 +134,17 @@ export interface HostController {
   stop(): Promise<void>;
 }
 
+/** Finds servers on the LAN (desktop: mDNS); returns a function that stops browsing. */
+export type Discovery = (onChange: (servers: DiscoveredServer[]) => void) => () => void;
+
 /** Everything the engine is given. */
 export interface ChatClientDeps {
   socket: SocketFactory;
   http: HttpTransport;
   storage: ClientStorage;
   host?: HostController;
+  /** LAN discovery (desktop only); its finds appear in AppState.discovered. */
+  discovery?: Discovery;
   /**
    * A browser guest: the one server is the page's origin and cannot be removed; no hosting,
    * no other servers.

@@ -185,6 +185,17 @@ export function installFakeParley(opts: FakeOptions): void {
   let state: Any = {
     ready: true,
     capabilities: { host: true, multiServer: true },
+    // Found on the LAN by mDNS: joining one still checks its identity words.
+    discovered: [
+      {
+        id: 'Design (mac-mini:4747)._parley._tcp.local',
+        name: 'Design',
+        url: 'https://10.0.0.9:4747',
+        protocol: 2,
+        fingerprint: identity.fingerprint,
+        access: 'password',
+      },
+    ],
     servers: opts.start === 'main' ? [hosted, homeLab] : [homeLab],
     transfers: [],
     ...(opts.start === 'main'

@@ -5,6 +5,7 @@ import { useChatApi } from '../api/ChatApiContext.js';
 import { errorMessage } from '../helpers/errors.js';
 import { Brand } from './Brand.js';
 import { HostForm } from './HostForm.js';
+import { FoundServers } from './FoundServers.js';
 import { IdentityCheck } from './IdentityCheck.js';
 import { JoinForm } from './JoinForm.js';
 import { RecentServers } from './RecentServers.js';
@@ -90,7 +91,16 @@ export function StartScreen({ state, onPicked, onCancel }: StartScreenProps) {
           <HostForm busy={busy === 'host'} error={hostError} onHost={host} />
         )}
         {capabilities.multiServer && (
-          <JoinForm busy={busy === 'join'} error={joinError} onJoin={join} />
+          <div className="join-column">
+            <JoinForm busy={busy === 'join'} error={joinError} onJoin={join} />
+            {state.discovered && (
+              <FoundServers
+                servers={state.discovered}
+                busy={busy === 'join'}
+                onPick={(url) => void join(url)}
+              />
+            )}
+          </div>
         )}
       </div>
       <RecentServers

@@ -25,6 +25,16 @@ interface Fake {
   dirs: string[];
 }
 
+// Multicast must not reach this machine's network from a test: LAN browsing is recorded, not
+// run (tests/integration/discovery/ runs it for real inside network namespaces).
+const browsing = vi.hoisted(() => ({ started: 0, stopped: 0 }));
+vi.mock('../../../electron/discovery/browse.js', () => ({
+  browseServers: () => {
+    browsing.started++;
+    return { stop: () => void browsing.stopped++ };
+  },
+}));
+
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
   const { mkdtempSync } = await import('node:fs');
@@ -180,6 +190,10 @@ describe('main.ts wiring', () => {
     await expect(api.call('nope' as never, {} as never)).rejects.toMatchObject({ code: 'invalid' });
     await flushIpc();
     expect(fake.badges).toEqual([0]);
+  });
+
+  it('browses the LAN for Parley servers once, for the Join screen', () => {
+    expect(browsing).toEqual({ started: 1, stopped: 0 });
   });
 
   it('leaves spellchecking off where it would download dictionaries', () => {
