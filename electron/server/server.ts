@@ -210,7 +210,18 @@ async function listen(
     return sendError(res, 'not_found', 'Not found.');
   }
   http.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));
-  http.on('clientError', (_err, socket) => socket.destroy());
+  http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // Answered with a status where one fits, so a client learns why instead of seeing a reset.
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+    if (socket.writable)
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+  });
   // A TLS handshake that fails (a client that does not trust or pin this certificate) ends
   // that connection only.
   http.on('tlsClientError', (_err: Error, socket: { destroy(): void }) => socket.destroy());
