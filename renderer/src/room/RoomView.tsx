@@ -25,6 +25,7 @@ import { UploadPreview } from './UploadPreview.js';
 import { useArrivalAnnouncer } from './useArrivalAnnouncer.js';
 import { useFileDrop } from './useFileDrop.js';
 import { useRoomActions } from './useRoomActions.js';
+import { useMentionLookup } from '../hooks/useDirectorySearch.js';
 
 /** Props: the server, the room, and this room's transfers. */
 export interface RoomViewProps {
@@ -85,6 +86,7 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
   const names = useMemo(() => server.users.map((u) => u.name), [server.users]);
   const byId = useMemo(() => new Map(server.users.map((u) => [u.id, u])), [server.users]);
   const others = useMemo(() => server.users.filter((u) => u.id !== me?.id), [server.users, me?.id]);
+  const lookUpMention = useMentionLookup(server.id);
 
   // One timer per finished transfer, keyed by id: the transfers array is new on every state
   // change, and restarting the timers each time would keep busy rooms' cards up forever.
@@ -193,6 +195,7 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
           room.kind === 'room' ? `Message #${room.name}` : `Message ${roomLabel(room, server)}`
         }
         users={others}
+        onMentionQuery={lookUpMention}
         editing={editing ? { key: rowKey(editing), text: editing.text } : undefined}
         error={error}
         onSend={ops.send}

@@ -1,12 +1,18 @@
-/** Who is on the server, online first; a click opens a direct message. */
-import { neutralise } from '../helpers/bidi.js';
-import { SafeText } from '../common/SafeText.js';
+/**
+ * Who is on the server: the people this client knows (online first), and a search over the
+ * whole directory, paged (a server may have 100k people). A click opens a direct message.
+ */
 import type { User } from '../../../shared/protocol/index.js';
-import { Avatar } from '../common/Avatar.js';
+import { useDirectorySearch } from '../hooks/useDirectorySearch.js';
+import { PeopleSearchResults } from './PeopleSearch.js';
+import { PersonButton } from './PersonButton.js';
 
-/** Props: the directory, who is reading, and the DM action. */
+/** Props: the known people, how many the server has, who is reading, and the DM action. */
 export interface PeopleListProps {
+  serverId: string;
   users: readonly User[];
+  /** People registered on the server (most are not loaded). */
+  userCount: number;
   meId?: string;
   onOpenDm: (userId: string) => void;
 }
@@ -15,46 +21,51 @@ const ORDER = { online: 0, away: 1, offline: 2 } as const;
 /** Offline people beyond this are summarized: big directories would crowd the sidebar. */
 const MAX_OFFLINE = 8;
 
-/** People, each a button that opens a DM. */
-export function PeopleList({ users, meId, onOpenDm }: PeopleListProps) {
+/** People, each a button that opens a DM; a search box finds anyone else. */
+export function PeopleList({ serverId, users, userCount, meId, onOpenDm }: PeopleListProps) {
+  const search = useDirectorySearch(serverId);
   const sorted = [...users].sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || a.name.localeCompare(b.name),
   );
   const online = sorted.filter((u) => u.status !== 'offline');
   const offline = sorted.filter((u) => u.status === 'offline');
   const shown = [...online, ...offline.slice(0, MAX_OFFLINE)];
+  const rest = Math.max(0, userCount - shown.length);
+  const searching = search.query.trim() !== '';
   return (
     <section className="side-section" aria-label="People">
       <div className="side-title">
         <h3>People</h3>
-        <span className="side-count">{online.length} online</span>
+        <span className="side-count">
+          {online.length} online of {userCount}
+        </span>
       </div>
-      <ul className="side-list">
-        {shown.map((u) => (
-          <li key={u.id}>
-            <button
-              type="button"
-              className={u.status === 'offline' ? 'side-item person offline' : 'side-item person'}
-              onClick={() => onOpenDm(u.id)}
-              aria-label={`${neutralise(u.name)}${u.id === meId ? ' (you)' : ''}, ${u.status}. Open direct message`}
-            >
-              <Avatar
-                name={u.name}
-                avatar={u.avatar}
-                image={u.avatarImage}
-                size={20}
-                status={u.status}
-              />
-              <span className="side-label">
-                <SafeText text={u.name} />
-                {u.id === meId && <span className="muted"> (you)</span>}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      {offline.length > MAX_OFFLINE && (
-        <p className="side-more muted">and {offline.length - MAX_OFFLINE} more offline</p>
+      <input
+        type="search"
+        className="side-search"
+        aria-label="Search people"
+        placeholder="Find someone…"
+        maxLength={32}
+        value={search.query}
+        onChange={(e) => search.setQuery(e.target.value)}
+      />
+      {searching ? (
+        <PeopleSearchResults search={search} meId={meId} onOpenDm={onOpenDm} />
+      ) : (
+        <>
+          <ul className="side-list">
+            {shown.map((u) => (
+              <li key={u.id}>
+                <PersonButton user={u} meId={meId} onOpenDm={onOpenDm} />
+              </li>
+            ))}
+          </ul>
+          {rest > 0 && (
+            <p className="side-more muted">
+              and {rest} more {rest === 1 ? 'person' : 'people'}: search to find them
+            </p>
+          )}
+        </>
       )}
     </section>
   );

@@ -111,7 +111,13 @@ export function Sidebar(props: SidebarProps) {
             selectedId={roomId}
             onSelect={actions.selectRoom}
           />
-          <PeopleList users={server.users} meId={server.me?.id} onOpenDm={actions.openDm} />
+          <PeopleList
+            serverId={server.id}
+            users={server.users}
+            userCount={server.userCount}
+            meId={server.me?.id}
+            onOpenDm={actions.openDm}
+          />
         </div>
         <SidebarFooter
           me={server.me}
