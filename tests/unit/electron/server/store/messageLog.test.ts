@@ -221,6 +221,16 @@ describe('MessageLog cold reads', () => {
     );
   });
 
+  it('reads an empty cold segment as empty', async () => {
+    const log = await openLog(SIZE, 1);
+    await appendMany(log, 7);
+    await log.flush();
+    const path = join(dir, ROOM, '00000000.json');
+    await writeFile(path, `{"format":1,"roomId":"${ROOM}","first":1,"messages":[\n\n]}`);
+    const again = await openLog(SIZE, 1);
+    expect(await again.range(ROOM, 1, 4)).toEqual([]);
+  });
+
   it('reads segments written in the older single-line layout', async () => {
     const log = await openLog(SIZE, 1);
     const stored = await appendMany(log, 7);
