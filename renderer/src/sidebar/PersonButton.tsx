@@ -20,13 +20,7 @@ export function PersonButton({ user: u, meId, onOpenDm }: PersonButtonProps) {
       onClick={() => onOpenDm(u.id)}
       aria-label={`${neutralise(u.name)}${u.id === meId ? ' (you)' : ''}, ${u.status}. Open direct message`}
     >
-      <Avatar
-        name={u.name}
-        avatar={u.avatar}
-        image={u.avatarImage}
-        size={20}
-        status={u.status}
-      />
+      <Avatar name={u.name} avatar={u.avatar} image={u.avatarImage} size={20} status={u.status} />
       <span className="side-label">
         <SafeText text={u.name} />
         {u.id === meId && <span className="muted"> (you)</span>}
