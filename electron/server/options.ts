@@ -14,8 +14,14 @@ export interface ServerOptions {
   host?: string;
   /** Name shown to people who join; remembered in the data directory when given. */
   name?: string;
-  /** When set, new users must give it to join. */
+  /** When set, new users must give it (or an invite) to join. */
   password?: string;
+  /** The name that is the server's owner (`--owner NAME`); default: the first name registered. */
+  owner?: string;
+  /** Desktop hosting: the first name registered from this machine (loopback) becomes the owner. */
+  ownerFromLoopback?: boolean;
+  /** The clock of tokens and invites (tests inject one to reach expiry without waiting). */
+  now?: () => number;
   /** Largest upload in bytes (default 2 GiB). */
   maxUploadBytes?: number;
   /** Folder of the built web client served at /; default dist/renderer; null serves none. */
@@ -54,9 +60,12 @@ export interface ServerOptions {
 
 /** Options with every default filled in. */
 export type ResolvedOptions = Required<
-  Omit<ServerOptions, 'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir' | 'disk'>
+  Omit<
+    ServerOptions,
+    'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir' | 'disk' | 'owner'
+  >
 > &
-  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk'> & {
+  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk' | 'owner'> & {
     staticDir: string | null;
     updatesDir: string | null;
   };
@@ -73,6 +82,9 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     name: o.name?.trim() || undefined,
     disk: o.disk,
     password: o.password === '' ? undefined : o.password,
+    owner: o.owner?.trim() || undefined,
+    ownerFromLoopback: o.ownerFromLoopback ?? false,
+    now: o.now ?? Date.now,
     maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     staticDir: o.staticDir === undefined ? join(APP_ROOT, 'dist', 'renderer') : o.staticDir,
     updatesDir: o.updatesDir ?? null,

@@ -2,8 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { PROTOCOL_VERSION, UPDATES_PATH, type ServerInfo } from '../../shared/protocol/index.js';
 import { createLogger, type LogLevel, type Logger } from '../../shared/log.js';
+import { AccessFrames } from './chat/accessFrames.js';
+import { Admission, settleOwner } from './chat/admission.js';
 import { Directory } from './chat/directory.js';
 import { FileAccessKeys } from './chat/fileAccess.js';
+import { Invites } from './chat/invites.js';
+import { Moderation } from './chat/moderation.js';
 import { FileStore } from './chat/fileStore.js';
 import { Identity } from './chat/identity.js';
 import { PreferencesStore } from './chat/preferences.js';
@@ -34,7 +38,7 @@ export interface ParleyServer {
   readonly port: number;
   /** http://127.0.0.1:port — for local clients and tests. */
   readonly url: string;
-  /** Server name and limits, as sent in welcome. */
+  /** Server name, limits and settings, as sent in welcome (current at each read). */
   readonly info: ServerInfo;
   /** The open store (tests and benchmarks inspect it). */
   readonly store: Store;
@@ -65,7 +69,11 @@ export async function startServer(options: ServerOptions): Promise<ParleyServer>
 
 async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise<ParleyServer> {
   const hub = new Hub();
-  const directory = new Directory(store, hub);
+  const directory = new Directory(store, hub, opts.now);
+  for (const u of settleOwner([...store.users.all()], opts.owner, opts.ownerFromLoopback))
+    await directory.changed(u);
+  const invites = new Invites(store, opts.now);
+  const moderation = new Moderation(directory, hub, opts.now);
   const rooms = new Rooms(store, hub);
   // On a full disk the host still starts (read-only); general is stored once space returns.
   await rooms.ensureGeneral().catch((err: unknown) => {
@@ -84,13 +92,22 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
       if (!store.disk.full) throw err;
     });
   }
-  const info: ServerInfo = {
+  const staticInfo = {
     name: settings.name ?? defaultServerName(),
     version: PARLEY_VERSION,
     protocol: PROTOCOL_VERSION,
     passwordRequired: opts.password !== undefined,
     maxUploadBytes: opts.maxUploadBytes,
   };
+  const info = (): ServerInfo => ({ ...staticInfo, inviteOnly: invites.inviteOnly });
+  const admission = new Admission({
+    directory,
+    invites,
+    password: opts.password,
+    owner: opts.owner,
+    ownerFromLoopback: opts.ownerFromLoopback,
+  });
+  const access = new AccessFrames({ hub, directory, rooms, invites, moderation, info });
   const sessions = new SessionHandler({
     hub,
     directory,
@@ -100,8 +117,10 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     profiles,
     prefs,
     fileAccess,
-    info: () => info,
-    password: opts.password,
+    info,
+    admission,
+    invites,
+    access,
     log,
   });
   const ws = new WsEndpoint({ opts, hub, directory, sessions, log: log.child('ws') });
@@ -145,7 +164,7 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     if (!hostAllowed(req.headers.host, opts.allowedHosts)) return refuseHost(res, req.headers.host);
     const method = req.method ?? 'GET';
     if (path === '/api/health' && method === 'GET') {
-      return sendJson(res, 200, { ok: true, ...info });
+      return sendJson(res, 200, { ok: true, ...info() });
     }
     const upload = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/files$/.exec(path);
     if (upload && method === 'POST') return handleUpload(files, req, res, url, upload[1]!);
@@ -182,12 +201,14 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
   http.on('error', (err) => log.error('HTTP server error', err));
   ws.startHeartbeat();
   const port = (http.address() as AddressInfo).port;
-  log.info(`"${info.name}" listening on port ${port}, data in ${opts.dataDir}`);
+  log.info(`"${staticInfo.name}" listening on port ${port}, data in ${opts.dataDir}`);
   let stopping: Promise<void> | undefined;
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    info,
+    get info() {
+      return info();
+    },
     store,
     stop: () => (stopping ??= shutdown(http, ws, store)),
   };

@@ -72,7 +72,7 @@ export class TestClient {
   static async join(
     baseUrl: string,
     name: string,
-    extra: { password?: string } = {},
+    extra: { password?: string; invite?: string } = {},
   ): Promise<TestClient> {
     const c = await TestClient.connect(baseUrl);
     await c.hello({ name, ...extra });
@@ -85,6 +85,7 @@ export class TestClient {
     token?: string;
     password?: string;
     userPassword?: string;
+    invite?: string;
     resume?: Record<string, number>;
   }): Promise<ServerFrameOf<'welcome'>> {
     const reply = await this.request({ type: 'hello', protocol: PROTOCOL_VERSION, ...fields });

@@ -90,6 +90,11 @@ export class Hub {
     }
   }
 
+  /** Closes every session of a user (but one) with a code and reason; queued frames go first. */
+  closeUser(userId: string, code: number, reason: string, except?: Connection): void {
+    for (const c of [...(this.byUser.get(userId) ?? [])]) if (c !== except) c.close(code, reason);
+  }
+
   /** Sends one frame to every authenticated session (optionally not to one connection). */
   toEveryone(frame: ServerFrame, except?: Connection): void {
     this.toUsers(this.byUser.keys(), frame, except);
