@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invite, ServerFrame } from '../../../shared/protocol/index.js';
+import { PROTOCOL_VERSION, type Invite, type ServerFrame } from '../../../shared/protocol/index.js';
 import { startTestServer, type TestServer } from '../../helpers/testServer.js';
 import { TestClient } from '../../helpers/testClient.js';
 
@@ -19,7 +19,7 @@ async function invite(by: TestClient, extra: { maxUses?: number; expiresInMs?: n
 async function tryJoin(fields: { name: string; invite?: string; password?: string }) {
   const c = await TestClient.connect(t.server.url);
   open.push(c);
-  const reply = await c.request({ type: 'hello', protocol: 1, ...fields });
+  const reply = await c.request({ type: 'hello', protocol: PROTOCOL_VERSION, ...fields });
   return { c, reply };
 }
 
@@ -139,22 +139,40 @@ describe('invite-only without a password', () => {
       const boss = await TestClient.join(t2.server.url, 'Boss');
       await boss.request({ type: 'server:settings', inviteOnly: true });
       const c = await TestClient.connect(t2.server.url);
-      const reply = await c.request({ type: 'hello', protocol: 1, name: 'Stranger' });
+      const reply = await c.request({
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        name: 'Stranger',
+      });
       expect(reply).toMatchObject({ type: 'error', code: 'invite_required' });
       const inv = await invite(boss);
       expect(
-        (await c.request({ type: 'hello', protocol: 1, name: 'Friend', invite: inv.code })).type,
+        (
+          await c.request({
+            type: 'hello',
+            protocol: PROTOCOL_VERSION,
+            name: 'Friend',
+            invite: inv.code,
+          })
+        ).type,
       ).toBe('welcome');
       // Restarted, the setting and the used invite are still there.
       await Promise.all([boss.close(), c.close()]);
       await t2.restart();
       const again = await TestClient.connect(t2.server.url);
       expect(
-        codeOf(await again.request({ type: 'hello', protocol: 1, name: 'X', invite: inv.code })),
+        codeOf(
+          await again.request({
+            type: 'hello',
+            protocol: PROTOCOL_VERSION,
+            name: 'X',
+            invite: inv.code,
+          }),
+        ),
       ).toBe('invite_used_up');
-      expect(codeOf(await again.request({ type: 'hello', protocol: 1, name: 'Y' }))).toBe(
-        'invite_required',
-      );
+      expect(
+        codeOf(await again.request({ type: 'hello', protocol: PROTOCOL_VERSION, name: 'Y' })),
+      ).toBe('invite_required');
       await again.close();
     } finally {
       await t2.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE_CODES, type ServerFrame } from '../../../shared/protocol/index.js';
+import { CLOSE_CODES, PROTOCOL_VERSION, type ServerFrame } from '../../../shared/protocol/index.js';
 import { startTestServer, type TestServer } from '../../helpers/testServer.js';
 import { TestClient } from '../../helpers/testClient.js';
 
@@ -105,15 +105,20 @@ describe('kick and ban', () => {
     // The token is gone: at the upgrade (401) and in hello (4401).
     await expect(TestClient.connect(t.server.url, { token: bo.token })).rejects.toThrow(/401/);
     const c = await reconnect();
-    expect(codeOf(await c.request({ type: 'hello', protocol: 1, token: bo.token }))).toBe(
-      'unauthorized',
-    );
+    expect(
+      codeOf(await c.request({ type: 'hello', protocol: PROTOCOL_VERSION, token: bo.token })),
+    ).toBe('unauthorized');
     expect(await c.closed()).toBe(CLOSE_CODES.unauthorized);
     // Not even through a valid invite, in any letter case.
     const inv = await owner.request({ type: 'invite:create', maxUses: 5 });
     const code = inv.type === 'invite:created' ? inv.invite.code : '';
     const d = await reconnect();
-    const refused = await d.request({ type: 'hello', protocol: 1, name: 'BO', invite: code });
+    const refused = await d.request({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      name: 'BO',
+      invite: code,
+    });
     expect(refused).toMatchObject({ type: 'error', code: 'banned' });
     // Files need a token too.
     const res = await fetch(`${t.server.url}/api/files/f_abcdefghijkl`, {
@@ -140,9 +145,9 @@ describe('sessions', () => {
     expect(await c).toEqual({ code: CLOSE_CODES.revoked, reason: 'signed out everywhere' });
     // The old token is dead everywhere, this device's included; the asking session goes on.
     const old = await reconnect();
-    expect(codeOf(await old.request({ type: 'hello', protocol: 1, token: sam.token }))).toBe(
-      'unauthorized',
-    );
+    expect(
+      codeOf(await old.request({ type: 'hello', protocol: PROTOCOL_VERSION, token: sam.token })),
+    ).toBe('unauthorized');
     expect(
       (
         await fetch(`${t.server.url}/api/files/f_abcdefghijkl`, {
@@ -165,7 +170,11 @@ describe('sessions', () => {
     await b1.close();
     clock += 11 * DAY;
     const i = await reconnect();
-    const refused = await i.request({ type: 'hello', protocol: 1, token: idle.token });
+    const refused = await i.request({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      token: idle.token,
+    });
     expect(refused).toMatchObject({ type: 'error', code: 'unauthorized' });
     expect(refused.type === 'error' && refused.message).toMatch(/expired/);
     // The use 11 days ago rotated the token: the client keeps welcome's.
@@ -190,12 +199,14 @@ describe('sessions', () => {
     expect((await c2.hello({ token: next })).token).toBe(next);
     clock += 23 * 3600_000;
     const c3 = await reconnect();
-    expect((await c3.request({ type: 'hello', protocol: 1, token: first })).type).toBe('welcome');
+    expect(
+      (await c3.request({ type: 'hello', protocol: PROTOCOL_VERSION, token: first })).type,
+    ).toBe('welcome');
     clock += 2 * 3600_000;
     const c4 = await reconnect();
-    expect(codeOf(await c4.request({ type: 'hello', protocol: 1, token: first }))).toBe(
-      'unauthorized',
-    );
+    expect(
+      codeOf(await c4.request({ type: 'hello', protocol: PROTOCOL_VERSION, token: first })),
+    ).toBe('unauthorized');
     const c5 = await reconnect();
     expect((await c5.hello({ token: next })).user.name).toBe('Rita');
   });
