@@ -72,6 +72,7 @@ describe('npm run host', () => {
       protocol: 2,
       passwordRequired: false,
       maxUploadBytes: 2 * 1024 ** 3,
+      inviteOnly: false,
     });
 
     const c = await TestClient.join(host.url, 'Saver');
