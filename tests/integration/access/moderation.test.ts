@@ -94,6 +94,11 @@ describe('kick and ban', () => {
 
   it('ban closes live sockets with 4410 "banned", revokes every token, keeps the name out', async () => {
     const bo = await join('Bo');
+    // A protected name and a file-access credential: neither may outlive the ban.
+    expect(await bo.request({ type: 'identity:protect', password: 'correct horse' })).toMatchObject(
+      { type: 'ok' },
+    );
+    const access = bo.ofType('welcome')[0]!.files.access;
     const closing = closeReason(bo);
     const mia = await join('Mia');
     expect(await owner.request({ type: 'user:ban', userId: bo.userId })).toMatchObject({
@@ -120,6 +125,17 @@ describe('kick and ban', () => {
       invite: code,
     });
     expect(refused).toMatchObject({ type: 'error', code: 'banned' });
+    const viaPassword = await reconnect();
+    expect(
+      await viaPassword.request({
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        name: 'Bo',
+        userPassword: 'correct horse',
+      }),
+    ).toMatchObject({ type: 'error', code: 'banned' });
+    const withAccess = await fetch(`${t.server.url}/api/files/f_abcdefghijkl?access=${access}`);
+    expect(withAccess.status).toBe(401);
     // Files need a token too.
     const res = await fetch(`${t.server.url}/api/files/f_abcdefghijkl`, {
       headers: { Authorization: `Bearer ${bo.token}` },
