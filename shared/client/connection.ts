@@ -64,6 +64,14 @@ interface Pending {
 
 const OPEN = 1;
 
+/** Close codes after which the client stops reconnecting, and the refusal each one means. */
+const REFUSALS = new Map<number, string>([
+  [CLOSE_CODES.unauthorized, 'unauthorized'],
+  [CLOSE_CODES.protocolMismatch, 'protocol_mismatch'],
+  [CLOSE_CODES.kicked, 'kicked'],
+  [CLOSE_CODES.revoked, 'revoked'],
+]);
+
 /** A reconnecting session with one server. */
 export class Connection {
   private socket: SocketLike | undefined;
@@ -209,12 +217,11 @@ export class Connection {
 
   private lost(reason: string, code: number | undefined): void {
     this.closeSocket();
-    if (code === CLOSE_CODES.unauthorized || code === CLOSE_CODES.protocolMismatch) {
+    const refusal = REFUSALS.get(code ?? 0);
+    if (refusal) {
+      // Reconnecting would be refused again (or, after a kick, defy the admin): stop and say why.
       this.stopped = true;
-      this.handlers.refused(
-        code === CLOSE_CODES.unauthorized ? 'unauthorized' : 'protocol_mismatch',
-        reason,
-      );
+      this.handlers.refused(refusal, reason);
       return;
     }
     if (this.stopped) {

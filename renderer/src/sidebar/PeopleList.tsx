@@ -2,13 +2,17 @@
 import { neutralise } from '../helpers/bidi.js';
 import { SafeText } from '../common/SafeText.js';
 import type { User } from '../../../shared/protocol/index.js';
+import { ROLE_LABEL } from '../access/roles.js';
 import { Avatar } from '../common/Avatar.js';
+import { Icon } from '../common/Icon.js';
 
 /** Props: the directory, who is reading, and the DM action. */
 export interface PeopleListProps {
   users: readonly User[];
   meId?: string;
   onOpenDm: (userId: string) => void;
+  /** Opens a person's card (role, and kick/ban/roles for owners and admins). */
+  onManage?: (userId: string) => void;
 }
 
 const ORDER = { online: 0, away: 1, offline: 2 } as const;
@@ -16,7 +20,7 @@ const ORDER = { online: 0, away: 1, offline: 2 } as const;
 const MAX_OFFLINE = 8;
 
 /** People, each a button that opens a DM. */
-export function PeopleList({ users, meId, onOpenDm }: PeopleListProps) {
+export function PeopleList({ users, meId, onOpenDm, onManage }: PeopleListProps) {
   const sorted = [...users].sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || a.name.localeCompare(b.name),
   );
@@ -48,8 +52,22 @@ export function PeopleList({ users, meId, onOpenDm }: PeopleListProps) {
               <span className="side-label">
                 <SafeText text={u.name} />
                 {u.id === meId && <span className="muted"> (you)</span>}
+                {u.role && u.role !== 'member' && (
+                  <span className="role-badge">{ROLE_LABEL[u.role]}</span>
+                )}
               </span>
             </button>
+            {onManage && u.id !== meId && (
+              <button
+                type="button"
+                className="icon-button small person-more"
+                aria-label={`Manage ${u.name}`}
+                title={`${u.name}: role, kick, ban`}
+                onClick={() => onManage(u.id)}
+              >
+                <Icon name="menu" size={14} />
+              </button>
+            )}
           </li>
         ))}
       </ul>
