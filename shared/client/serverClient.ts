@@ -534,7 +534,8 @@ function* peopleIn(messages: Message[]): Generator<string> {
 function refusalMessage(code: string, message: string): string {
   if (code === 'unauthorized')
     return 'This device is no longer signed in to this server. Pick your name again.';
-  if (code === 'kicked') return 'An admin removed you from this server. Reload (or restart Parley) to come back.';
+  if (code === 'kicked')
+    return 'An admin removed you from this server. Reload (or restart Parley) to come back.';
   if (code === 'revoked')
     return message === 'banned'
       ? 'You were banned from this server.'
