@@ -51,6 +51,10 @@ async function start(): Promise<number> {
           ? {}
           : { rateLimit: { perSecond: 1e9, burst: 1e9 }, maxBufferedBytes: 512 * 1024 * 1024 }),
         logger: createLogger('bench', 'error'),
+        // Never advertised: multicast stays off the benchmark machine's network. Plain http, as
+        // the baselines (ws, Socket.IO, the pipe) speak plain too.
+        discovery: false,
+        tls: 'off',
       });
       stopServer = () => server.stop();
       return server.port;

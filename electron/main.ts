@@ -33,6 +33,7 @@ import { createLinkRouter } from './links/linkRouter.js';
 import type { JoinLink } from './links/parleyLink.js';
 import { APP_SCHEME } from './window/security.js';
 import { openSocket } from './transport/socket.js';
+import { browseServers } from './discovery/browse.js';
 import { startUpdateChecker, type UpdateChecker } from './updates/updateChecker.js';
 import { createNodeHttp } from './transport/nodeHttp.js';
 import { startNotifier } from './notifications/notifier.js';
@@ -106,6 +107,7 @@ async function run(): Promise<void> {
   }).load();
   const host = createHostController({ dataDir: join(userData, 'server'), log: log.child('host') });
   const engine = createChatClient({
+    // ws, holding every wss connection to the server's pinned certificate.
     socket: openSocket,
     http: createNodeHttp({
       downloadsDir: () => settings.downloadsDir(),
@@ -114,6 +116,11 @@ async function run(): Promise<void> {
     }),
     storage: createClientStorage({ dir: userData, log: log.child('storage') }),
     host,
+    // The Join screen lists Parley servers on the LAN as they appear and go.
+    discovery: (onChange) => {
+      const browsing = browseServers(onChange);
+      return () => browsing.stop();
+    },
   });
 
   const tracker = new ViewTracker((view) =>
@@ -210,7 +217,26 @@ async function run(): Promise<void> {
     confirmJoin(
       link,
       (question) => dialog.showMessageBox(win, question),
-      (l) => engine.call('addServer', { address: l.url }),
+      async (l) => {
+        const args = {
+          url: l.url,
+          ...(l.fingerprint ? { fingerprint: l.fingerprint } : {}),
+          ...(l.inviteCode ? { inviteCode: l.inviteCode } : {}),
+        };
+        const joined = await engine.call('join', args);
+        if (!joined.confirm) return;
+        // A link without a fingerprint: the words are compared before anything is pinned.
+        const { response } = await dialog.showMessageBox(win, {
+          type: 'question',
+          buttons: ['The words match', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          message: "Check the server's identity",
+          detail: `Ask the host to read the words on their Parley screen. They must be the same, in the same order:\n\n${joined.confirm.words.join(' ')}`,
+        });
+        if (response === 0)
+          await engine.call('join', { ...args, fingerprint: joined.confirm.fingerprint });
+      },
     ).catch((err: unknown) => log.warn('could not join from link', err));
   };
   links.ready();

@@ -81,7 +81,8 @@ export function createHostController(opts: HostControllerOptions): HostControlle
         return {
           url: server.url,
           port: server.port,
-          lanUrls: lanUrls(server.port, opts.serverOptions?.host),
+          lanUrls: lanUrls(server.port, opts.serverOptions?.host, server.tls ? 'https' : 'http'),
+          ...(server.tls ? { fingerprint: server.tls.fingerprint } : {}),
         };
       }),
     stop: () => serial(stopNow),

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/protocol/index.js';
 import type { Logger } from '../../shared/log.js';
+import type { PasswordGateOptions } from './chat/passwordGate.js';
 import { APP_ROOT } from './version.js';
 
 /** Everything a server can be told at start. */
@@ -34,6 +35,10 @@ export interface ServerOptions {
   allowedHosts?: string[];
   /** Ping interval; a peer that misses one is dropped. Default 30 s. */
   heartbeatMs?: number;
+  /** How server-password guessing is slowed down (tests shorten it; defaults in passwordGate.ts). */
+  passwordGate?: Partial<PasswordGateOptions>;
+  /** Time a client has to send a request's headers. Default 30 s. */
+  headersTimeoutMs?: number;
   /** Time a new socket has to say hello. Default 10 s. */
   helloTimeoutMs?: number;
   /** Frames per second per connection, and burst. Default 50/s, burst 200. */
@@ -54,6 +59,16 @@ export interface ServerOptions {
   batchFrames?: boolean;
   /** Full-disk detection: free bytes needed for writes, how often a full disk is looked at again. */
   disk?: { minFreeBytes?: number; probeMs?: number };
+  /**
+   * TLS: 'auto' (default) serves https/wss with the data directory's certificate (generated on
+   * the first start); files name a real certificate and key; 'off' speaks plain http (behind a
+   * reverse proxy that terminates TLS, or in tests).
+   */
+  tls?: 'auto' | 'off' | { certFile: string; keyFile: string };
+  /** Believe X-Forwarded-For from a proxy on this machine (loopback peers only). Default false. */
+  trustProxy?: boolean;
+  /** Advertise the server on the LAN by mDNS/DNS-SD (default true). */
+  discovery?: boolean;
   /** Logger; default one at PARLEY_LOG or info. */
   logger?: Logger;
 }
@@ -62,10 +77,18 @@ export interface ServerOptions {
 export type ResolvedOptions = Required<
   Omit<
     ServerOptions,
-    'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir' | 'disk' | 'owner'
+    | 'password'
+    | 'host'
+    | 'logger'
+    | 'staticDir'
+    | 'name'
+    | 'updatesDir'
+    | 'disk'
+    | 'owner'
+    | 'passwordGate'
   >
 > &
-  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk' | 'owner'> & {
+  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk' | 'owner' | 'passwordGate'> & {
     staticDir: string | null;
     updatesDir: string | null;
   };
@@ -81,6 +104,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     host: o.host,
     name: o.name?.trim() || undefined,
     disk: o.disk,
+    passwordGate: o.passwordGate,
     password: o.password === '' ? undefined : o.password,
     owner: o.owner?.trim() || undefined,
     ownerFromLoopback: o.ownerFromLoopback ?? false,
@@ -92,6 +116,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     allowedHosts: o.allowedHosts ?? [],
     heartbeatMs: o.heartbeatMs ?? 30_000,
     helloTimeoutMs: o.helloTimeoutMs ?? 10_000,
+    headersTimeoutMs: o.headersTimeoutMs ?? 30_000,
     rateLimit: o.rateLimit ?? { perSecond: 50, burst: 200 },
     maxBufferedBytes: o.maxBufferedBytes ?? 8 * 1024 * 1024,
     durable: o.durable ?? true,
@@ -100,5 +125,8 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     uploadIdleMs: o.uploadIdleMs ?? 60_000,
     uploadMinRate: o.uploadMinRate ?? { bytesPerSecond: 1024, windowMs: 60_000 },
     maxOpenUploadsPerUser: o.maxOpenUploadsPerUser ?? 4,
+    tls: o.tls ?? 'auto',
+    trustProxy: o.trustProxy ?? false,
+    discovery: o.discovery ?? true,
   };
 }

@@ -21,7 +21,8 @@ import {
   UserId,
 } from '../protocol/entities.js';
 import { PreferencesChange } from '../protocol/preferences.js';
-import type { DesktopSettings } from './chatApi.js';
+import type { DesktopSettings, IdentityToConfirm } from './chatApi.js';
+import { Fingerprint } from '../protocol/trust.js';
 
 const ServerRef = z.string().min(1).max(64);
 const Text = z.string().max(LIMITS.textMax, `must be at most ${LIMITS.textMax} characters`);
@@ -35,6 +36,16 @@ export const ServerAddress = z.string().trim().min(1, 'must not be empty').max(2
 export const CHAT_CALLS = {
   /** Adds a server by address; resolves with its local id. */
   addServer: z.strictObject({ address: ServerAddress }),
+  /**
+   * Joins a server: with `fingerprint` (an invite link) its certificate is pinned at once;
+   * without, the desktop answers `{confirm}` with the fingerprint as words, and the UI calls
+   * join again with that fingerprint once the user said they match the host's screen.
+   */
+  join: z.strictObject({
+    url: ServerAddress,
+    fingerprint: Fingerprint.optional(),
+    inviteCode: z.string().trim().min(1).max(128).optional(),
+  }),
   /** Forgets a server (and its stored identity). */
   removeServer: z.strictObject({ serverId: ServerRef }),
   /** Picks a name on a server without an identity yet (and the password when it has one). */
@@ -199,6 +210,9 @@ export interface UserPage {
 /** Results of the actions that return something (the rest resolve with nothing). */
 interface Results {
   addServer: { serverId: string };
+  join:
+    | { serverId: string; confirm?: undefined }
+    | { confirm: IdentityToConfirm; serverId?: undefined };
   host: { serverId: string };
   createRoom: { roomId: string };
   openDm: { roomId: string };

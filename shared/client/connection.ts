@@ -5,6 +5,7 @@
 import { ChatApiError } from '../api/calls.js';
 import {
   CLOSE_CODES,
+  IDENTITY_CHANGED,
   PROTOCOL_VERSION,
   ServerFrame,
   type ClientFrame,
@@ -70,6 +71,7 @@ const REFUSALS = new Map<number, string>([
   [CLOSE_CODES.protocolMismatch, 'protocol_mismatch'],
   [CLOSE_CODES.kicked, 'kicked'],
   [CLOSE_CODES.revoked, 'revoked'],
+  [CLOSE_CODES.identityChanged, IDENTITY_CHANGED],
 ]);
 
 /** A reconnecting session with one server. */
@@ -219,7 +221,8 @@ export class Connection {
     this.closeSocket();
     const refusal = REFUSALS.get(code ?? 0);
     if (refusal) {
-      // Reconnecting would be refused again (or, after a kick, defy the admin): stop and say why.
+      // Reconnecting would be refused again (or, after a kick, defy the admin; or the server is
+      // not the pinned one): stop and say why until the user acts.
       this.stopped = true;
       this.handlers.refused(refusal, reason);
       return;

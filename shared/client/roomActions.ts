@@ -114,6 +114,7 @@ export function roomActions(ctx: RoomActionContext): Pick<Handlers, RoomActionNa
             file,
             onProgress,
             signal,
+            ...(s.stored.fingerprint ? { fingerprint: s.stored.fingerprint } : {}),
           }),
       );
       done.catch(() => undefined);
@@ -153,6 +154,7 @@ export async function uploadFile(
         file,
         onProgress,
         signal,
+        ...(s.stored.fingerprint ? { fingerprint: s.stored.fingerprint } : {}),
       }),
   );
   done

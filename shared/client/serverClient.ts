@@ -70,7 +70,12 @@ export class ServerClient {
   ) {
     this.conn = new Connection(
       stored.url,
-      ctx.deps.socket,
+      // Every socket holds to the pinned certificate, read at each connect (a re-join may pin).
+      (url) =>
+        ctx.deps.socket(
+          url,
+          this.stored.fingerprint ? { fingerprint: this.stored.fingerprint } : {},
+        ),
       {
         hello: () => this.hello(),
         welcome: (w) => void this.welcome(w),

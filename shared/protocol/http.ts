@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { FileInfo, ServerInfo, User } from './entities.js';
 import { ErrorCode } from './errors.js';
+import { Fingerprint } from './trust.js';
 
-/** GET /api/health. */
-export const HealthResponse = ServerInfo.extend({ ok: z.literal(true) });
+/** GET /api/health; `tls` is null when the server speaks plain http (--tls off). */
+export const HealthResponse = ServerInfo.extend({
+  ok: z.literal(true),
+  tls: z.object({ fingerprint: Fingerprint }).nullable(),
+});
 /** GET /api/health. */
 export type HealthResponse = z.infer<typeof HealthResponse>;
 

@@ -7,3 +7,5 @@ export * from './serverFrames.js';
 export * from './accessFrames.js';
 export * from './http.js';
 export * from './parse.js';
+export * from './fingerprintWords.js';
+export * from './trust.js';

@@ -73,4 +73,36 @@ export const CLOSE_CODES = {
   revoked: 4410,
   /** The client kept flooding after being told to slow down. */
   rateLimited: 4429,
+  /**
+   * Never sent by a server: the desktop engine's own socket reports it when the server presented
+   * another certificate than the pinned one (IDENTITY_CHANGED). The engine stops retrying.
+   */
+  identityChanged: 4495,
 } as const;
+
+/** One close the server sends: its code and exact reason text. */
+export interface CloseReason {
+  code: number;
+  reason: string;
+}
+
+/**
+ * Every close the server sends, with its exact reason text: the one table the server closes
+ * from, and the one docs/protocol.md §6.2 is checked against (tests/unit/shared/protocol).
+ */
+export const CLOSE_REASONS = {
+  shuttingDown: { code: CLOSE_CODES.goingAway, reason: 'server shutting down' },
+  protocolMismatch: { code: CLOSE_CODES.protocolMismatch, reason: 'protocol version mismatch' },
+  noHello: { code: CLOSE_CODES.unauthorized, reason: 'no hello' },
+  unknownToken: { code: CLOSE_CODES.unauthorized, reason: 'unknown token' },
+  signedOut: { code: CLOSE_CODES.unauthorized, reason: 'Signed out on this device.' },
+  tooManyFrames: { code: CLOSE_CODES.rateLimited, reason: 'too many frames' },
+  backlogFull: {
+    code: CLOSE_CODES.rateLimited,
+    reason: 'too many frames before hello finished',
+  },
+  tooManySessions: { code: CLOSE_CODES.rateLimited, reason: 'too many sessions' },
+  kicked: { code: CLOSE_CODES.kicked, reason: 'kicked' },
+  banned: { code: CLOSE_CODES.revoked, reason: 'banned' },
+  signedOutEverywhere: { code: CLOSE_CODES.revoked, reason: 'signed out everywhere' },
+} as const satisfies Record<string, CloseReason>;

@@ -1,5 +1,5 @@
 import {
-  CLOSE_CODES,
+  CLOSE_REASONS,
   ParleyError,
   type ClientFrame,
   type ServerInfo,
@@ -78,7 +78,7 @@ export class AccessFrames {
       case 'sessions:revoke': {
         const token = await moderation.revokeSessions(userId);
         conn.send({ type: 'sessions:revoked', replyTo: f.id, token });
-        return hub.closeUser(userId, CLOSE_CODES.revoked, 'signed out everywhere', conn);
+        return hub.closeUser(userId, CLOSE_REASONS.signedOutEverywhere, conn);
       }
       case 'room:add': {
         const room = rooms.requireMember(userId, f.roomId);

@@ -1,7 +1,6 @@
 import { ParleyError, type ClientFrameOf, type Role } from '../../../shared/protocol/index.js';
 import type { StoredInvite, StoredUser } from '../store/records.js';
 import type { Directory } from './directory.js';
-import { secretEquals } from './ids.js';
 import type { Invites } from './invites.js';
 
 /** Wrong server passwords (and wrong invites) one address may try per minute. */
@@ -16,6 +15,8 @@ export interface AdmissionDeps {
   directory: Directory;
   invites: Invites;
   password: string | undefined;
+  /** Checks the server password, slowed down (PasswordGate); throws bad_password. */
+  checkPassword: (ip: string, given: string | undefined) => Promise<void>;
   /** The name that is the owner (`--owner NAME`). */
   owner: string | undefined;
   /** Desktop hosting: the first name registered from this machine becomes the owner. */
@@ -39,7 +40,7 @@ export class Admission {
   constructor(private readonly d: AdmissionDeps) {}
 
   /** Checks a registering hello; throws the documented error or takes an invite use. */
-  admit(ip: string, f: ClientFrameOf<'hello'>, name: string): Admitted {
+  async admit(ip: string, f: ClientFrameOf<'hello'>, name: string): Promise<Admitted> {
     const { directory, invites, password } = this.d;
     const existing = directory.byName(name);
     if (existing?.bannedAt !== undefined)
@@ -54,13 +55,8 @@ export class Admission {
         throw err;
       }
     } else if (password !== undefined) {
-      if (!secretEquals(f.password ?? '', password)) {
-        this.failed(ip);
-        throw new ParleyError(
-          'bad_password',
-          f.password ? 'Wrong server password.' : 'This server needs a password.',
-        );
-      }
+      // Wrong passwords are slowed down by the password gate, per address and server-wide.
+      await this.d.checkPassword(ip, f.password);
     } else if (invites.inviteOnly) {
       throw new ParleyError(
         'invite_required',

@@ -1,4 +1,4 @@
-import { CLOSE_CODES, ParleyError, type Role } from '../../../shared/protocol/index.js';
+import { CLOSE_REASONS, ParleyError, type Role } from '../../../shared/protocol/index.js';
 import type { Hub } from '../hub/hub.js';
 import type { StoredUser } from '../store/records.js';
 import type { Directory } from './directory.js';
@@ -27,7 +27,7 @@ export class Moderation {
   /** Ends every session of a user: their sockets close with 4403 "kicked". */
   kick(actorId: string, targetId: string): void {
     this.target(actorId, targetId, 'kick');
-    this.hub.closeUser(targetId, CLOSE_CODES.kicked, 'kicked');
+    this.hub.closeUser(targetId, CLOSE_REASONS.kicked);
   }
 
   /** Revokes every token of a user, keeps the name out for good and closes their sockets. */
@@ -37,7 +37,7 @@ export class Moderation {
     target.bannedAt = this.now();
     this.directory.tokens.revokeAll(target);
     await this.directory.changed(target);
-    this.hub.closeUser(targetId, CLOSE_CODES.revoked, 'banned');
+    this.hub.closeUser(targetId, CLOSE_REASONS.banned);
   }
 
   /** Makes someone an admin or a member. */

@@ -1,5 +1,6 @@
 import {
-  CLOSE_CODES,
+  CLOSE_REASONS,
+  type CloseReason,
   LIMITS,
   PROTOCOL_VERSION,
   ParleyError,
@@ -23,6 +24,7 @@ import type { AccessFrames } from './accessFrames.js';
 import { isLoopback, type Admission } from './admission.js';
 import type { Invites } from './invites.js';
 import type { Messaging } from './messaging.js';
+import { PASSWORD_GATE_DEFAULTS, PasswordGate, type PasswordGateOptions } from './passwordGate.js';
 import { GENERAL_ROOM_ID, type Rooms } from './rooms.js';
 
 /** Answers a hello with an error, then closes: the session cannot go on. */
@@ -31,10 +33,11 @@ function refuse(
   replyTo: string,
   code: ErrorCode,
   message: string,
-  closeCode: number,
+  close: CloseReason,
 ): void {
   conn.send({ type: 'error', replyTo, code, message });
-  conn.close(closeCode, message.slice(0, 120));
+  // The reason is the documented short text; the message above says the rest.
+  conn.closeWith(close);
 }
 
 /**
@@ -64,6 +67,9 @@ export interface SessionDeps {
   admission: Admission;
   invites: Invites;
   access: AccessFrames;
+  password: string | undefined;
+  /** How server-password guessing is slowed down (defaults in passwordGate.ts). */
+  passwordGate?: Partial<PasswordGateOptions>;
   log: Logger;
 }
 
@@ -75,6 +81,8 @@ export interface PreAuth {
 
 /** Runs the frames of authenticated sessions against the chat services. */
 export class SessionHandler {
+  /** Server-password guessing, slowed down (docs/protocol.md §8). */
+  private readonly passwords: PasswordGate;
   /** New users per remote address (the host's own machine is exempt). */
   private readonly registrations = new KeyedRateLimiter(30 / 60, 30);
   /** New rooms per user: enough for any team, not enough to bloat everyone's welcome. */
@@ -82,7 +90,9 @@ export class SessionHandler {
   /** The token each session said hello with, so identity:signout can revoke exactly that one. */
   private readonly tokens = new WeakMap<Connection, string>();
 
-  constructor(private readonly d: SessionDeps) {}
+  constructor(private readonly d: SessionDeps) {
+    this.passwords = new PasswordGate({ ...PASSWORD_GATE_DEFAULTS, ...d.passwordGate });
+  }
 
   /** A socket closed: forget it, clear its typing indicators, update presence. */
   closed(conn: Connection): void {
@@ -93,6 +103,15 @@ export class SessionHandler {
     if (!userId) return;
     messaging.stopTyping(userId, conn);
     directory.announcePresence(userId, before);
+  }
+
+  /** Checks the server password, slowed down per address and server-wide (PasswordGate). */
+  async checkPassword(ip: string, given: string | undefined): Promise<void> {
+    if (await this.passwords.check(ip, given ?? '', this.d.password!)) return;
+    throw new ParleyError(
+      'bad_password',
+      given ? 'Wrong server password.' : 'This server needs a password.',
+    );
   }
 
   /** Handles one parsed frame; every failure becomes an error frame tied to the request. */
@@ -126,7 +145,7 @@ export class SessionHandler {
         f.id,
         'protocol_mismatch',
         `This server speaks protocol ${PROTOCOL_VERSION}, the client ${f.protocol}; update the older one.`,
-        CLOSE_CODES.protocolMismatch,
+        CLOSE_REASONS.protocolMismatch,
       );
     }
     let user: StoredUser | undefined;
@@ -143,7 +162,7 @@ export class SessionHandler {
           found.reason === 'expired'
             ? 'Your session on this server expired; sign in again.'
             : 'This server does not know your session; join again with a name.',
-          CLOSE_CODES.unauthorized,
+          CLOSE_REASONS.unknownToken,
         );
       }
       user = found.user;
@@ -176,7 +195,7 @@ export class SessionHandler {
         f.id,
         'rate_limited',
         `At most ${MAX_SESSIONS_PER_USER} sessions per user; close another one first.`,
-        CLOSE_CODES.rateLimited,
+        CLOSE_REASONS.tooManySessions,
       );
     }
     // From binding to welcome nothing awaits, so welcome is the session's first frame.
@@ -221,7 +240,7 @@ export class SessionHandler {
     name: string,
   ): Promise<{ user: StoredUser; token: string }> {
     const { directory, rooms, admission, invites } = this.d;
-    const admitted = admission.admit(conn.ip, f, name);
+    const admitted = await admission.admit(conn.ip, f, name);
     let done = false;
     try {
       if (!isLoopback(conn.ip) && !this.registrations.take(conn.ip)) {
@@ -297,8 +316,7 @@ export class SessionHandler {
         ok();
         // Every session that holds the revoked token ends with it.
         for (const c of hub.sessionsOf(userId))
-          if (this.tokens.get(c) === token)
-            c.close(CLOSE_CODES.unauthorized, 'Signed out on this device.');
+          if (this.tokens.get(c) === token) c.closeWith(CLOSE_REASONS.signedOut);
         return;
       }
       case 'prefs:set': {

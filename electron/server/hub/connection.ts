@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import type { ServerFrame } from '../../../shared/protocol/index.js';
+import type { CloseReason, ServerFrame } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
 import { writeFrame, type BatchNode, type TurnScheduler } from './sharedBatch.js';
 
@@ -127,12 +127,19 @@ export class Connection {
   /** Ends a connection that does not read: it would not read a close frame either. */
   cutOff(why: string): void {
     if (this.closed) return;
-    this.log.warn(`dropping ${this.remote}: ${why}`);
+    this.log.warn(
+      `slow consumer cut off: ${this.remote}${this.userId ? ` (user ${this.userId})` : ''}: ${why}`,
+    );
     this.queued = undefined;
     this.held.clear();
     this.heldChars = 0;
     this.closed = true;
     this.ws.terminate();
+  }
+
+  /** Closes with one of the CLOSE_REASONS (the documented code and text). */
+  closeWith(close: CloseReason): void {
+    this.close(close.code, close.reason);
   }
 
   /** Sends what is queued, then closes with a code and reason. */

@@ -1,4 +1,4 @@
-import type { ServerFrame } from '../../../shared/protocol/index.js';
+import type { CloseReason, ServerFrame } from '../../../shared/protocol/index.js';
 import type { Connection } from './connection.js';
 import { messageJson } from '../store/messageLog.js';
 import { TurnScheduler } from './sharedBatch.js';
@@ -91,8 +91,8 @@ export class Hub {
   }
 
   /** Closes every session of a user (but one) with a code and reason; queued frames go first. */
-  closeUser(userId: string, code: number, reason: string, except?: Connection): void {
-    for (const c of [...(this.byUser.get(userId) ?? [])]) if (c !== except) c.close(code, reason);
+  closeUser(userId: string, close: CloseReason, except?: Connection): void {
+    for (const c of [...(this.byUser.get(userId) ?? [])]) if (c !== except) c.closeWith(close);
   }
 
   /** Sends one frame to every authenticated session (optionally not to one connection). */

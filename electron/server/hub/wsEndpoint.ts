@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
-  CLOSE_CODES,
+  CLOSE_REASONS,
   type ClientFrame,
   type ErrorCode,
   LIMITS,
@@ -12,6 +12,7 @@ import {
 } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
 import type { Directory } from '../chat/directory.js';
+import { clientAddress } from '../http/clientAddress.js';
 import { hostAllowed } from '../http/hostCheck.js';
 import type { PreAuth, SessionHandler } from '../chat/session.js';
 import type { ResolvedOptions } from '../options.js';
@@ -115,7 +116,7 @@ export class WsEndpoint {
           c.ws.readyState === c.ws.CLOSED ? r() : c.ws.once('close', () => r()),
         ),
     );
-    for (const c of conns) c.close(CLOSE_CODES.goingAway, 'server shutting down');
+    for (const c of conns) c.closeWith(CLOSE_REASONS.shuttingDown);
     const timeout = new Promise<void>((r) => setTimeout(r, 2000).unref());
     await Promise.race([Promise.all(gone), timeout]);
     for (const c of conns) c.ws.terminate();
@@ -128,10 +129,11 @@ export class WsEndpoint {
       return;
     }
     const { hub, sessions, opts, log } = this.d;
-    const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    const address = clientAddress(req, opts.trustProxy);
+    const remote = `${address}:${req.socket.remotePort}`;
     const conn = new Connection(
       ws,
-      req.socket.remoteAddress ?? 'unknown',
+      address,
       remote,
       { maxBufferedBytes: opts.maxBufferedBytes, batchFrames: opts.batchFrames },
       log,
@@ -144,7 +146,7 @@ export class WsEndpoint {
     const helloTimer = setTimeout(() => {
       if (conn.userId) return;
       conn.send({ type: 'error', code: 'unauthorized', message: 'No hello received in time.' });
-      conn.close(CLOSE_CODES.unauthorized, 'no hello');
+      conn.closeWith(CLOSE_REASONS.noHello);
     }, opts.helloTimeoutMs);
     // While a hello runs (until welcome and any resume are out), later frames wait here and are
     // then dispatched in one synchronous loop, so pipelined frames keep their order.
@@ -153,7 +155,7 @@ export class WsEndpoint {
       if (backlog) {
         // Bounded: a client may pipeline a burst behind hello, not an unending stream.
         if (backlog.length >= opts.rateLimit.burst) {
-          conn.close(CLOSE_CODES.rateLimited, 'too many frames before hello finished');
+          conn.closeWith(CLOSE_REASONS.backlogFull);
           return;
         }
         backlog.push(f);
@@ -190,7 +192,7 @@ export class WsEndpoint {
       conn.alive = true;
       const text = isBinary ? '' : data.toString();
       if (!limiter.take()) {
-        if (!strikes.take()) return conn.close(CLOSE_CODES.rateLimited, 'too many frames');
+        if (!strikes.take()) return conn.closeWith(CLOSE_REASONS.tooManyFrames);
         return reject('rate_limited', 'Too many frames; slow down and resend.', text);
       }
       if (isBinary)

@@ -71,6 +71,12 @@ export function ServerHeader({
               {copied ? 'Copied!' : invite}
             </button>
           )}
+          {hosting.identity && (
+            <p className="identity" title={`SHA-256 ${hosting.identity.fingerprint}`}>
+              <span className="muted">Identity: </span>
+              <span aria-label="Identity words">{hosting.identity.words.join(' ')}</span>
+            </p>
+          )}
           {onStopHosting && (
             <button type="button" className="link-button danger" onClick={onStopHosting}>
               Stop hosting

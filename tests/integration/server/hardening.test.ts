@@ -334,9 +334,10 @@ describe('server password', () => {
       expect(welcome.server.passwordRequired).toBe(true);
       const again = await TestClient.connect(p.server.url);
       expect((await again.hello({ token: c.token })).user.name).toBe('Guest');
-      // Guessing is limited per address: after 10 wrong passwords in a minute, even the right one waits.
+      // Guessing is slowed per address (passwordGuessing.test.ts has the rule): after the free
+      // wrong guesses the hello waits, and the right password is still let in.
       const guesser = await TestClient.connect(p.server.url);
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 3; i++) {
         expect(
           await guesser.request({
             type: 'hello',
@@ -348,7 +349,7 @@ describe('server password', () => {
       }
       expect(
         await guesser.request({ type: 'hello', protocol: 2, name: 'G', password: 'open sesame' }),
-      ).toMatchObject({ code: 'rate_limited', message: /wrong passwords/ });
+      ).toMatchObject({ type: 'welcome' });
       await guesser.close();
       await Promise.all([c.close(), again.close()]);
     } finally {

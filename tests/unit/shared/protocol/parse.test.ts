@@ -295,3 +295,28 @@ describe('requestIdOf', () => {
     },
   );
 });
+
+describe('lone surrogates', () => {
+  it('refuses them as invalid in any text field, naming the field', () => {
+    const frames = [
+      '{"type":"message:send","id":"1","roomId":"r_general","clientId":"c1","text":"hi \\ud800 there"}',
+      '{"type":"message:send","id":"1","roomId":"r_general","clientId":"c\\udc00","text":"x"}',
+      '{"type":"hello","id":"1","protocol":2,"name":"\\udbff"}',
+    ];
+    for (const text of frames) {
+      let caught: unknown;
+      try {
+        parseClientFrame(text);
+      } catch (err) {
+        caught = err;
+      }
+      expect((caught as { code?: string }).code, text).toBe('invalid');
+      expect((caught as Error).message).toMatch(/lone UTF-16 surrogate/);
+    }
+    // A proper pair (an emoji) is fine.
+    const ok = parseClientFrame(
+      '{"type":"message:send","id":"1","roomId":"r_general","clientId":"c1","text":"\\ud83d\\ude00"}',
+    );
+    expect(ok.type).toBe('message:send');
+  });
+});
