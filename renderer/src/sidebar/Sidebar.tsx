@@ -111,7 +111,12 @@ export function Sidebar(props: SidebarProps) {
             selectedId={roomId}
             onSelect={actions.selectRoom}
           />
-          <PeopleList users={server.users} meId={server.me?.id} onOpenDm={actions.openDm} />
+          <PeopleList
+            users={server.users}
+            meId={server.me?.id}
+            connected={server.status === 'online'}
+            onOpenDm={actions.openDm}
+          />
         </div>
         <SidebarFooter
           me={server.me}
