@@ -52,8 +52,10 @@ export interface ConnectionTiming {
 export const DEFAULT_TIMING: ConnectionTiming = {
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
-  pingEveryMs: 25_000,
-  pongWithinMs: 10_000,
+  // A lost link (Wi-Fi gone, host asleep) is noticed within 5 s: a ping every 2 s, and the
+  // link counts as dead when 3 s pass without any answer.
+  pingEveryMs: 2_000,
+  pongWithinMs: 3_000,
   sendRate: 40,
   sendBurst: 100,
 };
@@ -252,6 +254,7 @@ export class Connection {
     this.ready = false;
     clearInterval(this.pingTimer);
     clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
     clearTimeout(this.drainTimer);
     this.drainTimer = undefined;
     this.queue.length = 0;
@@ -274,8 +277,9 @@ export class Connection {
     this.pingTimer = setInterval(() => {
       if (!this.ready) return;
       this.fire({ type: 'ping' });
-      clearTimeout(this.pongTimer);
-      // No answer at all means a dead link (sleep, Wi-Fi change): drop it and reconnect.
+      // No answer at all means a dead link (sleep, Wi-Fi change): drop it and reconnect. The
+      // deadline runs from the first unanswered ping; later pings must not push it back.
+      if (this.pongTimer !== undefined) return;
       this.pongTimer = setTimeout(
         () => this.lost('no answer from the server', undefined),
         this.timing.pongWithinMs,
@@ -285,6 +289,7 @@ export class Connection {
 
   private gotAlive(): void {
     clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
   }
 
   private enqueue(data: string): void {

@@ -120,6 +120,7 @@ export function Sidebar(props: SidebarProps) {
           <PeopleList
             users={server.users}
             meId={server.me?.id}
+            connected={server.status === 'online'}
             onOpenDm={actions.openDm}
             onManage={actions.managePerson}
           />
