@@ -19,6 +19,7 @@ import { SessionHandler } from './chat/session.js';
 import { handleAvatarDownload, handleAvatarUpload, type AvatarDeps } from './http/avatars.js';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.js';
 import { hostAllowed } from './http/hostCheck.js';
+import { handleRoomExport } from './http/roomExport.js';
 import { sendError, sendJson } from './http/respond.js';
 import { serveStatic } from './http/staticFiles.js';
 import { serveUpdateFile } from './http/updates.js';
@@ -217,6 +218,9 @@ async function listen(
     const upload = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/files$/.exec(path);
     if (upload && method === 'POST') return handleUpload(files, req, res, url, upload[1]!);
     if (path === '/api/avatar' && method === 'POST') return handleAvatarUpload(avatars, req, res);
+    const roomExport = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/export$/.exec(path);
+    if (roomExport && method === 'GET')
+      return handleRoomExport({ store, directory, rooms }, req, res, url, roomExport[1]!);
     const avatar = /^\/api\/avatars\/([^/]+)$/.exec(path);
     if (avatar && (method === 'GET' || method === 'HEAD'))
       return handleAvatarDownload(avatars, req, res, url, avatar[1]!);
