@@ -184,11 +184,18 @@ export class ServerClient {
         resume: { ...resume, ...this.timelines.resumePositions() },
       };
     }
-    return this.signInFields;
+    const fields = this.signInFields;
+    // A desktop join from an invite link registers with that invite (no password needed).
+    const invite = this.stored.inviteCode;
+    if (fields && invite && fields.invite === undefined && fields.userPassword === undefined)
+      return { ...fields, invite };
+    return fields;
   }
 
   private async welcome(w: ServerFrameOfWelcome): Promise<void> {
     this.stored.token = w.token;
+    // The invite did its work (or a token was used): it is never sent again.
+    delete this.stored.inviteCode;
     this.stored.lastName = w.user.name;
     this.stored.name = w.server.name;
     this.signInFields = undefined;

@@ -31,8 +31,8 @@ async function allMessages(store: Store, roomId: string): Promise<Message[]> {
 }
 
 /**
- * GET /api/rooms/:roomId/export?format=json|html — the room's whole history for its owner: the
- * person who created it, or for rooms the server made (general), someone on the host's machine.
+ * GET /api/rooms/:roomId/export?format=json|html — the room's whole history for the server's
+ * owner and admins, the person who created the room, or (general) someone on the host's machine.
  */
 export async function handleRoomExport(
   d: ExportDeps,
@@ -47,10 +47,17 @@ export async function handleRoomExport(
     const user = token ? d.directory.byTokenValue(token) : undefined;
     if (!user) throw new ParleyError('unauthorized', 'A valid session token is required.');
     const room = d.rooms.requireReadable(user.id, roomId);
+    // The server's owner and admins may export any room they can read; others only their own.
     const owner =
+      user.role === 'owner' ||
+      user.role === 'admin' ||
       room.createdBy === user.id ||
       (room.createdBy === 'server' && isLoopback(req.socket.remoteAddress));
-    if (!owner) throw new ParleyError('forbidden', 'Only the owner of a room can export it.');
+    if (!owner)
+      throw new ParleyError(
+        'forbidden',
+        "Only the server's owner or an admin, or the room's creator, can export a room.",
+      );
     const format = url.searchParams.get('format') ?? 'json';
     if (format !== 'json' && format !== 'html')
       throw new ParleyError('invalid', 'format: must be json or html');

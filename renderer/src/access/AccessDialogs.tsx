@@ -31,6 +31,9 @@ export function AccessDialogs({ state, server, open, onOpenDm, onClose }: Access
         serverId={sid}
         baseUrl={hosting?.lanUrls[0] ?? server.url}
         inviteOnly={server.info?.inviteOnly === true}
+        // Only a fingerprint this app pinned or serves itself goes into the desktop link; a
+        // browser guest's link leaves it out, and the desktop app then asks to compare words.
+        fingerprint={hosting?.identity?.fingerprint ?? server.identity?.fingerprint}
         onClose={onClose}
       />
     );
@@ -72,6 +75,7 @@ function InviteContainer(props: {
   serverId: string;
   baseUrl: string;
   inviteOnly: boolean;
+  fingerprint: string | undefined;
   onClose: () => void;
 }) {
   const invites = useInvites(props.serverId);
@@ -79,6 +83,7 @@ function InviteContainer(props: {
     <InviteDialog
       baseUrl={props.baseUrl}
       inviteOnly={props.inviteOnly}
+      {...(props.fingerprint ? { fingerprint: props.fingerprint } : {})}
       invites={invites}
       onClose={props.onClose}
     />
