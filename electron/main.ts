@@ -24,7 +24,7 @@ import { createLogger, type LogLevel } from '../shared/log.js';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './window/appProtocol.js';
 import { createClientStorage } from './storage/clientStorage.js';
 import { createHostController } from './hosting/hostController.js';
-import { openDownloaded } from './downloads/executables.js';
+import { downloadNotice } from './downloads/downloadNotice.js';
 import { createOriginMarker } from './downloads/originMark.js';
 import { registerIpcHandlers } from './ipc/handlers.js';
 import { handleUncaughtErrors } from './lifecycle/uncaughtErrors.js';
@@ -106,6 +106,14 @@ async function run(): Promise<void> {
     log: log.child('settings'),
   }).load();
   const host = createHostController({ dataDir: join(userData, 'server'), log: log.child('host') });
+  // A click on "Download finished" opens the file, after a warning for programs and scripts.
+  const announceDownload = downloadNotice({
+    notify: (content) => (Notification.isSupported() ? new Notification(content) : null),
+    ask: (box) => dialog.showMessageBox(box),
+    openPath: (p) => shell.openPath(p),
+    showItemInFolder: (p) => shell.showItemInFolder(p),
+    log: log.child('downloads'),
+  });
   const engine = createChatClient({
     // ws, holding every wss connection to the server's pinned certificate.
     socket: openSocket,
@@ -187,30 +195,6 @@ async function run(): Promise<void> {
     },
     log: log.child('notify'),
   });
-
-  // The download finished: a click opens it, after a warning for programs and scripts.
-  const announceDownload = (name: string, path: string): void => {
-    if (!Notification.isSupported()) return;
-    const note = new Notification({ title: 'Download finished', body: `${name} — click to open` });
-    note.on('click', () => {
-      openDownloaded(path, name, {
-        confirm: async (fileName) => {
-          const { response } = await dialog.showMessageBox(win, {
-            type: 'warning',
-            message: `"${fileName}" is a program or script.`,
-            detail: 'Opening it can change your computer. Open it only if you trust who sent it.',
-            buttons: ['Open', 'Show in folder', 'Cancel'],
-            defaultId: 2,
-            cancelId: 2,
-          });
-          return (['open', 'show', 'cancel'] as const)[response] ?? 'cancel';
-        },
-        openPath: (p) => shell.openPath(p),
-        showItemInFolder: (p) => shell.showItemInFolder(p),
-      }).catch((err: unknown) => log.warn(`could not open ${name}`, err));
-    });
-    note.show();
-  };
 
   onJoinLink = (link) => {
     showWindow(win);

@@ -69,6 +69,8 @@ export function createHostController(opts: HostControllerOptions): HostControlle
             port,
             name,
             ...(password ? { password } : {}),
+            // Whoever hosts owns it: the first name registered from this machine.
+            ownerFromLoopback: true,
             logger: opts.log.child('server'),
             ...opts.serverOptions,
           });

@@ -5,14 +5,15 @@ import type { ServerOptions } from './options.js';
 
 /** Usage text of `npm run host`. */
 export const HOST_USAGE = `Usage: npm run host -- [--port 4747] [--data DIR] [--name "Team room"] [--host 0.0.0.0]
-                       [--password SECRET] [--max-upload-mb 2048] [--allow-host NAME] [--updates DIR]
-                       [--cert FILE --key FILE] [--tls off] [--trust-proxy] [--no-discovery]
+                       [--password SECRET] [--owner NAME] [--max-upload-mb 2048] [--allow-host NAME]
+                       [--updates DIR] [--cert FILE --key FILE] [--tls off] [--trust-proxy] [--no-discovery]
        npm run host -- --repair [--data DIR]
   --port           TCP port (default 4747; 0 picks a free one)
   --data           data directory (default: Parley's folder in your user data directory)
   --name           room/server name shown to people who join
   --host           interface to listen on (default: all interfaces)
-  --password       people must give this password to join
+  --password       people must give this password (or an invite) to join
+  --owner          the name that owns the server (default: the first name to join)
   --max-upload-mb  largest file people may share, in MiB (default 2048)
   --allow-host     a DNS name people use to reach this server (repeatable); addresses,
                    localhost and this machine's own name always work
@@ -59,6 +60,7 @@ export function parseHostArgs(
       name: { type: 'string' },
       host: { type: 'string' },
       password: { type: 'string' },
+      owner: { type: 'string' },
       'max-upload-mb': { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
       updates: { type: 'string' },
@@ -82,6 +84,8 @@ export function parseHostArgs(
   }
   if (values.updates !== undefined && values.updates.trim() === '')
     throw new Error('--updates must name a folder');
+  if (values.owner !== undefined && values.owner.trim() === '')
+    throw new Error('--owner needs a name');
   if (values.name !== undefined && values.name.trim().length > 80)
     throw new Error('--name must be at most 80 characters');
   if (values.tls !== undefined && values.tls !== 'off' && values.tls !== 'on')
@@ -106,6 +110,7 @@ export function parseHostArgs(
     ...(values.name !== undefined ? { name: values.name } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.password !== undefined ? { password: values.password } : {}),
+    ...(values.owner !== undefined ? { owner: values.owner.trim() } : {}),
     ...(mb !== undefined ? { maxUploadBytes: Math.floor(mb * 1024 * 1024) } : {}),
     ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
     ...(values.updates !== undefined ? { updatesDir: resolve(values.updates) } : {}),

@@ -3,8 +3,12 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { PROTOCOL_VERSION, UPDATES_PATH, type ServerInfo } from '../../shared/protocol/index.js';
 import { createLogger, type LogLevel, type Logger } from '../../shared/log.js';
+import { AccessFrames } from './chat/accessFrames.js';
+import { Admission, settleOwner } from './chat/admission.js';
 import { Directory } from './chat/directory.js';
 import { FileAccessKeys } from './chat/fileAccess.js';
+import { Invites } from './chat/invites.js';
+import { Moderation } from './chat/moderation.js';
 import { FileStore } from './chat/fileStore.js';
 import { Identity } from './chat/identity.js';
 import { PreferencesStore } from './chat/preferences.js';
@@ -15,6 +19,7 @@ import { SessionHandler } from './chat/session.js';
 import { handleAvatarDownload, handleAvatarUpload, type AvatarDeps } from './http/avatars.js';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.js';
 import { hostAllowed } from './http/hostCheck.js';
+import { handleRoomExport } from './http/roomExport.js';
 import { sendError, sendJson } from './http/respond.js';
 import { serveStatic } from './http/staticFiles.js';
 import { serveUpdateFile } from './http/updates.js';
@@ -44,7 +49,7 @@ export interface ParleyServer {
   readonly url: string;
   /** The certificate served (null with TLS off): its fingerprint is the server's identity. */
   readonly tls: ServerCertificate | null;
-  /** Server name and limits, as sent in welcome. */
+  /** Server name, limits and settings, as sent in welcome (current at each read). */
   readonly info: ServerInfo;
   /** The open store (tests and benchmarks inspect it). */
   readonly store: Store;
@@ -88,7 +93,11 @@ async function listen(
   log: Logger,
 ): Promise<ParleyServer> {
   const hub = new Hub();
-  const directory = new Directory(store, hub);
+  const directory = new Directory(store, hub, opts.now);
+  for (const u of settleOwner([...store.users.all()], opts.owner, opts.ownerFromLoopback))
+    await directory.changed(u);
+  const invites = new Invites(store, opts.now);
+  const moderation = new Moderation(directory, hub, opts.now);
   const rooms = new Rooms(store, hub);
   // On a full disk the host still starts (read-only); general is stored once space returns.
   await rooms.ensureGeneral().catch((err: unknown) => {
@@ -107,14 +116,26 @@ async function listen(
       if (!store.disk.full) throw err;
     });
   }
-  const info: ServerInfo = {
+  const staticInfo = {
     name: settings.name ?? defaultServerName(),
     version: PARLEY_VERSION,
     protocol: PROTOCOL_VERSION,
     passwordRequired: opts.password !== undefined,
     maxUploadBytes: opts.maxUploadBytes,
   };
-  const sessions = new SessionHandler({
+  const info = (): ServerInfo => ({ ...staticInfo, inviteOnly: invites.inviteOnly });
+  const admission: Admission = new Admission({
+    directory,
+    invites,
+    password: opts.password,
+    // The session handler owns the password gate; admission runs only after it exists.
+    checkPassword: (ip: string, given: string | undefined): Promise<void> =>
+      sessions.checkPassword(ip, given),
+    owner: opts.owner,
+    ownerFromLoopback: opts.ownerFromLoopback,
+  });
+  const access = new AccessFrames({ hub, directory, rooms, invites, moderation, info });
+  const sessions: SessionHandler = new SessionHandler({
     hub,
     directory,
     rooms,
@@ -123,7 +144,10 @@ async function listen(
     profiles,
     prefs,
     fileAccess,
-    info: () => info,
+    info,
+    admission,
+    invites,
+    access,
     password: opts.password,
     passwordGate: opts.passwordGate,
     log,
@@ -173,7 +197,7 @@ async function listen(
   // With TLS, one listening socket tells TLS from plain http by the first byte.
   const door = secure ? createDoor(secure, opts.allowedHosts, () => port) : undefined;
   const listener: NetServer = door ? door.server : http;
-  const health = { ok: true, ...info, tls: tls ? { fingerprint: tls.fingerprint } : null };
+  const tlsHealth = tls ? { fingerprint: tls.fingerprint } : null;
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
     try {
@@ -189,11 +213,14 @@ async function listen(
     if (!hostAllowed(req.headers.host, opts.allowedHosts)) return refuseHost(res, req.headers.host);
     const method = req.method ?? 'GET';
     if (path === '/api/health' && method === 'GET') {
-      return sendJson(res, 200, health);
+      return sendJson(res, 200, { ok: true, ...info(), tls: tlsHealth });
     }
     const upload = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/files$/.exec(path);
     if (upload && method === 'POST') return handleUpload(files, req, res, url, upload[1]!);
     if (path === '/api/avatar' && method === 'POST') return handleAvatarUpload(avatars, req, res);
+    const roomExport = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/export$/.exec(path);
+    if (roomExport && method === 'GET')
+      return handleRoomExport({ store, directory, rooms }, req, res, url, roomExport[1]!);
     const avatar = /^\/api\/avatars\/([^/]+)$/.exec(path);
     if (avatar && (method === 'GET' || method === 'HEAD'))
       return handleAvatarDownload(avatars, req, res, url, avatar[1]!);
@@ -241,16 +268,16 @@ async function listen(
   ws.startHeartbeat();
   port = (listener.address() as AddressInfo).port;
   log.info(
-    `"${info.name}" listening on port ${port} (${tls ? `https, certificate ${tls.fingerprint}` : 'plain http'}), data in ${opts.dataDir}`,
+    `"${staticInfo.name}" listening on port ${port} (${tls ? `https, certificate ${tls.fingerprint}` : 'plain http'}), data in ${opts.dataDir}`,
   );
   const advertiser = opts.discovery
     ? advertise(
         {
-          name: info.name,
+          name: staticInfo.name,
           port,
           protocol: PROTOCOL_VERSION,
           ...(tls ? { fingerprint: tls.fingerprint } : {}),
-          access: info.passwordRequired ? 'password' : 'open',
+          access: info().inviteOnly ? 'invite' : info().passwordRequired ? 'password' : 'open',
         },
         log.child('mdns'),
       )
@@ -260,7 +287,9 @@ async function listen(
     port,
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     tls,
-    info,
+    get info() {
+      return info();
+    },
     store,
     stop: () =>
       (stopping ??= (async () => {

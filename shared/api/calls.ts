@@ -10,6 +10,8 @@ import {
   Avatar,
   DisplayName,
   FileInfo,
+  type Invite,
+  InviteCode,
   RoomId,
   RoomName,
   Seq,
@@ -54,6 +56,8 @@ export const CHAT_CALLS = {
     avatar: Avatar.optional(),
     /** Sign in as the person who protected this name: their personal password or sign-in code. */
     userPassword: z.string().min(1).max(LIMITS.passwordMax).optional(),
+    /** An invite code (from an invite link): no password needed. */
+    invite: InviteCode.optional(),
   }),
   /** Signs out of one server: forgets the token on this device. */
   signOut: z.strictObject({ serverId: ServerRef }),
@@ -121,7 +125,38 @@ export const CHAT_CALLS = {
   setTyping: z.strictObject({ ...inRoom, typing: z.boolean() }),
   markRead: z.strictObject({ ...inRoom, seq: Seq }),
   loadOlder: z.strictObject(inRoom),
-  createRoom: z.strictObject({ serverId: ServerRef, name: RoomName, topic: Topic.optional() }),
+  createRoom: z.strictObject({
+    serverId: ServerRef,
+    name: RoomName,
+    topic: Topic.optional(),
+    private: z.boolean().optional(),
+  }),
+  /** Adds someone to a room the user is in (the way into a private room). */
+  addMember: z.strictObject({ ...inRoom, userId: UserId }),
+  /** Owners and admins: a new invite (default single use, 7 days). */
+  createInvite: z.strictObject({
+    serverId: ServerRef,
+    maxUses: z.number().int().min(1).max(LIMITS.inviteUsesMax).optional(),
+    expiresInMs: z.number().int().min(60_000).max(LIMITS.inviteLifeMaxMs).optional(),
+  }),
+  /** Owners and admins: the invites that can still be used. */
+  listInvites: z.strictObject({ serverId: ServerRef }),
+  /** Owners and admins: ends an invite. */
+  revokeInvite: z.strictObject({ serverId: ServerRef, code: InviteCode }),
+  /** Owners and admins: invite-only mode on or off. */
+  setInviteOnly: z.strictObject({ serverId: ServerRef, inviteOnly: z.boolean() }),
+  /** Owners and admins: ends someone's sessions. */
+  kickUser: z.strictObject({ serverId: ServerRef, userId: UserId }),
+  /** Owners and admins: revokes someone's sessions and keeps the name out. */
+  banUser: z.strictObject({ serverId: ServerRef, userId: UserId }),
+  /** Owners and admins: makes someone an admin or a member. */
+  setRole: z.strictObject({
+    serverId: ServerRef,
+    userId: UserId,
+    role: z.enum(['admin', 'member']),
+  }),
+  /** Ends every other session of the user on this server (this device gets a new token). */
+  signOutEverywhere: z.strictObject({ serverId: ServerRef }),
   joinRoom: z.strictObject(inRoom),
   leaveRoom: z.strictObject(inRoom),
   openDm: z.strictObject({ serverId: ServerRef, userId: UserId }),
@@ -188,6 +223,8 @@ interface Results {
   getDesktopSettings: DesktopSettings;
   setDesktopSettings: DesktopSettings;
   chooseDownloadsFolder: DesktopSettings;
+  createInvite: { invite: Invite };
+  listInvites: { invites: Invite[] };
 }
 /** Result of one action. */
 export type ChatCallResult<N extends ChatCallName> = N extends keyof Results ? Results[N] : void;

@@ -20,6 +20,7 @@ import type { ChatClientDeps, StoredClientData, StoredServer } from './deps.js';
 import { Emitter } from './emitter.js';
 import type { ViewState } from './notifications.js';
 import { profileActions } from './profileActions.js';
+import { accessActions } from './accessActions.js';
 import { roomActions, uploadFile } from './roomActions.js';
 import { ServerClient } from './serverClient.js';
 import { Transfers } from './transfers.js';
@@ -262,6 +263,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
   const handlers: Handlers = {
     ...roomActions({ server, online, transfers, deps }),
     ...profileActions({ online, deps, changed: scheduleState }),
+    ...accessActions({ online, persist }),
     async addServer({ address }) {
       const joined = await join({ address });
       if (joined.confirm)
@@ -288,12 +290,12 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       await persist();
       scheduleState();
     },
-    async signIn({ serverId, name, password, avatar, userPassword }) {
+    async signIn({ serverId, name, password, avatar, userPassword, invite }) {
       const s = server(serverId);
       const pw = password ?? (hosting?.serverId === serverId ? data.hosting?.password : undefined);
       await s.signIn({
         name,
-        ...(pw !== undefined ? { password: pw } : {}),
+        ...(invite !== undefined ? { invite } : pw !== undefined ? { password: pw } : {}),
         ...(avatar ? { avatar } : {}),
         ...(userPassword !== undefined ? { userPassword } : {}),
       });

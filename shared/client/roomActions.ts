@@ -77,11 +77,12 @@ export function roomActions(ctx: RoomActionContext): Pick<Handlers, RoomActionNa
     async loadOlder({ serverId, roomId }) {
       await server(serverId).loadOlder(roomId);
     },
-    async createRoom({ serverId, name, topic }) {
+    async createRoom({ serverId, name, topic, private: isPrivate }) {
       const f = await online(serverId).request({
         type: 'room:create',
         name,
         ...(topic ? { topic } : {}),
+        ...(isPrivate ? { private: true } : {}),
       });
       if (f.type !== 'room:joined') throw new ChatApiError('internal', 'unexpected answer');
       return { roomId: f.room.id };

@@ -4,6 +4,7 @@ export * from './entities.js';
 export * from './preferences.js';
 export * from './clientFrames.js';
 export * from './serverFrames.js';
+export * from './accessFrames.js';
 export * from './http.js';
 export * from './parse.js';
 export * from './fingerprintWords.js';

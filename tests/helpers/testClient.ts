@@ -86,7 +86,7 @@ export class TestClient {
   static async join(
     baseUrl: string,
     name: string,
-    extra: { password?: string; fingerprint?: string } = {},
+    extra: { password?: string; invite?: string; fingerprint?: string } = {},
   ): Promise<TestClient> {
     const { fingerprint, ...hello } = extra;
     const c = await TestClient.connect(baseUrl, fingerprint ? { fingerprint } : {});
@@ -100,6 +100,7 @@ export class TestClient {
     token?: string;
     password?: string;
     userPassword?: string;
+    invite?: string;
     resume?: Record<string, number>;
   }): Promise<ServerFrameOf<'welcome'>> {
     const reply = await this.request({ type: 'hello', protocol: PROTOCOL_VERSION, ...fields });

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/api/index.js';
 import type { FileInfo } from '../../../shared/protocol/index.js';
 import { useChatApi } from '../api/ChatApiContext.js';
+import { AddPeopleDialog } from '../access/AddPeopleDialog.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { useTimeline } from '../hooks/useTimeline.js';
 import { errorMessage } from '../helpers/errors.js';
@@ -50,6 +51,7 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
   const [error, setError] = useState<string>();
   // Picked, dropped or pasted files wait here for Send or Cancel.
   const [pending, setPending] = useState<File[]>();
+  const [adding, setAdding] = useState(false);
   const ops = useRoomActions(api, server, room.id, {
     startEdit: setEditing,
     confirmDelete: setDeleting,
@@ -147,6 +149,8 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
             .call('setMuted', { serverId: server.id, roomId: room.id, muted: !room.muted })
             .catch((e: unknown) => setError(errorMessage(e)))
         }
+        isPrivate={room.private === true}
+        onAddPeople={room.private && room.joined ? () => setAdding(true) : undefined}
         onLeave={
           room.kind === 'room'
             ? () =>
@@ -156,6 +160,16 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
             : undefined
         }
       />
+      {adding && (
+        <AddPeopleDialog
+          roomName={title}
+          candidates={server.users.filter((u) => !u.banned && !room.members.includes(u.id))}
+          onAdd={(userId) =>
+            api.call('addMember', { serverId: server.id, roomId: room.id, userId })
+          }
+          onClose={() => setAdding(false)}
+        />
+      )}
       {timeline && !(timeline.loading && rows.length === 0) ? (
         <MessageList
           label={`Messages in ${title}`}

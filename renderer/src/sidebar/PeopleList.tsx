@@ -14,7 +14,11 @@ export interface PeopleListProps {
   /** People registered on the server (most are not loaded). */
   userCount: number;
   meId?: string;
+  /** False while the server is unreachable: then nobody's presence is known. */
+  connected: boolean;
   onOpenDm: (userId: string) => void;
+  /** Opens a person's card (role, and kick/ban/roles for owners and admins). */
+  onManage?: (userId: string) => void;
 }
 
 const ORDER = { online: 0, away: 1, offline: 2 } as const;
@@ -22,14 +26,17 @@ const ORDER = { online: 0, away: 1, offline: 2 } as const;
 const MAX_OFFLINE = 8;
 
 /** People, each a button that opens a DM; a search box finds anyone else. */
-export function PeopleList({ serverId, users, userCount, meId, onOpenDm }: PeopleListProps) {
+export function PeopleList(props: PeopleListProps) {
+  const { serverId, users, userCount, meId, connected, onOpenDm, onManage } = props;
   const search = useDirectorySearch(serverId);
   const sorted = [...users].sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || a.name.localeCompare(b.name),
   );
-  const online = sorted.filter((u) => u.status !== 'offline');
+  const here = sorted.filter((u) => u.status !== 'offline');
   const offline = sorted.filter((u) => u.status === 'offline');
-  const shown = [...online, ...offline.slice(0, MAX_OFFLINE)];
+  const shown = [...here, ...offline.slice(0, MAX_OFFLINE)];
+  // Away people are here but not online.
+  const online = here.filter((u) => u.status === 'online').length;
   const rest = Math.max(0, userCount - shown.length);
   const searching = search.query.trim() !== '';
   return (
@@ -37,7 +44,7 @@ export function PeopleList({ serverId, users, userCount, meId, onOpenDm }: Peopl
       <div className="side-title">
         <h3>People</h3>
         <span className="side-count">
-          {online.length} online of {userCount}
+          {connected ? `${online} online of ${userCount}` : 'Status unknown'}
         </span>
       </div>
       <input
@@ -56,7 +63,13 @@ export function PeopleList({ serverId, users, userCount, meId, onOpenDm }: Peopl
           <ul className="side-list">
             {shown.map((u) => (
               <li key={u.id}>
-                <PersonButton user={u} meId={meId} onOpenDm={onOpenDm} />
+                <PersonButton
+                  user={u}
+                  meId={meId}
+                  connected={connected}
+                  onOpenDm={onOpenDm}
+                  {...(onManage ? { onManage } : {})}
+                />
               </li>
             ))}
           </ul>

@@ -87,6 +87,7 @@ describe('npm run host', () => {
       protocol: 2,
       passwordRequired: false,
       maxUploadBytes: 2 * 1024 ** 3,
+      inviteOnly: false,
       tls: { fingerprint: host.fingerprint },
     });
 

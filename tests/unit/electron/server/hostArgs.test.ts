@@ -60,6 +60,11 @@ describe('parseHostArgs', () => {
     expect(HOST_USAGE).toContain('--updates');
   });
 
+  it('reads --owner and refuses an empty one', () => {
+    expect(parseHostArgs(['--owner', ' Olga '], {})).toMatchObject({ owner: 'Olga' });
+    expect(() => parseHostArgs(['--owner', ' '], {})).toThrow(/--owner needs a name/);
+  });
+
   it('accepts --flag=value form', () => {
     expect(parseHostArgs(['--port=8080', '--data=/x', '--max-upload-mb=10'], {})).toEqual({
       port: 8080,
