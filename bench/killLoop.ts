@@ -41,7 +41,18 @@ interface Running {
 export async function runHost(hostJs: string, dataDir: string): Promise<Running> {
   const proc = spawn(
     process.execPath,
-    [hostJs, '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
+    [
+      hostJs,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--data',
+      dataDir,
+      '--tls',
+      'off',
+      '--no-discovery',
+    ],
     {
       env: { ...process.env, PARLEY_LOG: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -187,7 +187,7 @@ async function renderSection(): Promise<Summary> {
 async function directorySection(): Promise<Summary> {
   const sizes = quick ? [10_000] : [10_000, 100_000];
   const rows: DirectoryResult[] = [];
-  for (const n of sizes) rows.push(await runDirectory(n, quick ? 200 : 500, 1000));
+  for (const n of sizes) rows.push(await runDirectory(n, quick ? 100 : 500, 1000));
   printTable(
     'Directory: N users seeded (all in r_general), the shipped server (default limits); registrations 10 at a time; 1000 returning users reconnecting at once',
     rows.map((r) => ({ ...r })),
@@ -284,7 +284,8 @@ async function main(): Promise<void> {
     out(
       `\nThe 1-minute load average reached ${round(busiest, 1)} on ${cpus().length} cores: other work ` +
         'shared the machine, so wall-clock figures (throughput, latency, times) are unusable and get ' +
-        'no verdict. Ratios of server CPU seconds (marked yes/NO) still hold. Run again on a quiet machine.',
+        'no verdict. Ratios of server CPU seconds, sizes and memory (marked yes/NO) still hold. ' +
+        'Run again on a quiet machine.',
     );
   }
   summary.load = {

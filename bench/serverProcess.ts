@@ -23,6 +23,8 @@ export interface ServerConfig {
   dataDir?: string;
   batchFrames?: boolean;
   durable?: boolean;
+  /** Parley only: messages per segment file of a new data directory (default: the server's). */
+  segmentSize?: number;
   /** Parley only: 'lifted' (default) lifts the rate limit and slow-consumer bound; 'shipped' keeps the defaults. */
   limits?: 'lifted' | 'shipped';
   /** Parley only: the built web client to serve (null: none). */
@@ -47,10 +49,15 @@ async function start(): Promise<number> {
         staticDir: config.staticDir ?? null,
         batchFrames: config.batchFrames ?? true,
         durable: config.durable ?? true,
+        ...(config.segmentSize ? { segmentSize: config.segmentSize } : {}),
         ...(config.limits === 'shipped'
           ? {}
           : { rateLimit: { perSecond: 1e9, burst: 1e9 }, maxBufferedBytes: 512 * 1024 * 1024 }),
         logger: createLogger('bench', 'error'),
+        // Never advertised: multicast stays off the benchmark machine's network. Plain http, as
+        // the baselines (ws, Socket.IO, the pipe) speak plain too.
+        discovery: false,
+        tls: 'off',
       });
       stopServer = () => server.stop();
       return server.port;

@@ -67,6 +67,8 @@ async function fuzz(frames: number, seed: number): Promise<{ alive: boolean; los
     durable: false,
     rateLimit: { perSecond: 100_000, burst: 100_000 },
     logger: createLogger('fuzz', 'silent'),
+    tls: 'off',
+    discovery: false,
   });
   const rnd = seeded(seed);
   const c = await client(server.url, { name: 'Fuzzer' });
@@ -96,6 +98,8 @@ async function slowConsumer(): Promise<{ cut: boolean; sent: number; lost: numbe
     maxBufferedBytes: 64 * 1024,
     rateLimit: { perSecond: 100_000, burst: 100_000 },
     logger: createLogger('slow', 'silent'),
+    tls: 'off',
+    discovery: false,
   });
   const slow = await client(server.url, { name: 'Slow' });
   const fast = await client(server.url, { name: 'Fast' });

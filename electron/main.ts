@@ -24,7 +24,7 @@ import { createLogger, type LogLevel } from '../shared/log.js';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './window/appProtocol.js';
 import { createClientStorage } from './storage/clientStorage.js';
 import { createHostController } from './hosting/hostController.js';
-import { openDownloaded } from './downloads/executables.js';
+import { downloadNotice } from './downloads/downloadNotice.js';
 import { createOriginMarker } from './downloads/originMark.js';
 import { registerIpcHandlers } from './ipc/handlers.js';
 import { handleUncaughtErrors } from './lifecycle/uncaughtErrors.js';
@@ -33,6 +33,7 @@ import { createLinkRouter } from './links/linkRouter.js';
 import type { JoinLink } from './links/parleyLink.js';
 import { APP_SCHEME } from './window/security.js';
 import { openSocket } from './transport/socket.js';
+import { browseServers } from './discovery/browse.js';
 import { startUpdateChecker, type UpdateChecker } from './updates/updateChecker.js';
 import { createNodeHttp } from './transport/nodeHttp.js';
 import { startNotifier } from './notifications/notifier.js';
@@ -105,7 +106,16 @@ async function run(): Promise<void> {
     log: log.child('settings'),
   }).load();
   const host = createHostController({ dataDir: join(userData, 'server'), log: log.child('host') });
+  // A click on "Download finished" opens the file, after a warning for programs and scripts.
+  const announceDownload = downloadNotice({
+    notify: (content) => (Notification.isSupported() ? new Notification(content) : null),
+    ask: (box) => dialog.showMessageBox(box),
+    openPath: (p) => shell.openPath(p),
+    showItemInFolder: (p) => shell.showItemInFolder(p),
+    log: log.child('downloads'),
+  });
   const engine = createChatClient({
+    // ws, holding every wss connection to the server's pinned certificate.
     socket: openSocket,
     http: createNodeHttp({
       downloadsDir: () => settings.downloadsDir(),
@@ -114,6 +124,11 @@ async function run(): Promise<void> {
     }),
     storage: createClientStorage({ dir: userData, log: log.child('storage') }),
     host,
+    // The Join screen lists Parley servers on the LAN as they appear and go.
+    discovery: (onChange) => {
+      const browsing = browseServers(onChange);
+      return () => browsing.stop();
+    },
   });
 
   const tracker = new ViewTracker((view) =>
@@ -181,36 +196,31 @@ async function run(): Promise<void> {
     log: log.child('notify'),
   });
 
-  // The download finished: a click opens it, after a warning for programs and scripts.
-  const announceDownload = (name: string, path: string): void => {
-    if (!Notification.isSupported()) return;
-    const note = new Notification({ title: 'Download finished', body: `${name} — click to open` });
-    note.on('click', () => {
-      openDownloaded(path, name, {
-        confirm: async (fileName) => {
-          const { response } = await dialog.showMessageBox(win, {
-            type: 'warning',
-            message: `"${fileName}" is a program or script.`,
-            detail: 'Opening it can change your computer. Open it only if you trust who sent it.',
-            buttons: ['Open', 'Show in folder', 'Cancel'],
-            defaultId: 2,
-            cancelId: 2,
-          });
-          return (['open', 'show', 'cancel'] as const)[response] ?? 'cancel';
-        },
-        openPath: (p) => shell.openPath(p),
-        showItemInFolder: (p) => shell.showItemInFolder(p),
-      }).catch((err: unknown) => log.warn(`could not open ${name}`, err));
-    });
-    note.show();
-  };
-
   onJoinLink = (link) => {
     showWindow(win);
     confirmJoin(
       link,
       (question) => dialog.showMessageBox(win, question),
-      (l) => engine.call('addServer', { address: l.url }),
+      async (l) => {
+        const args = {
+          url: l.url,
+          ...(l.fingerprint ? { fingerprint: l.fingerprint } : {}),
+          ...(l.inviteCode ? { inviteCode: l.inviteCode } : {}),
+        };
+        const joined = await engine.call('join', args);
+        if (!joined.confirm) return;
+        // A link without a fingerprint: the words are compared before anything is pinned.
+        const { response } = await dialog.showMessageBox(win, {
+          type: 'question',
+          buttons: ['The words match', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          message: "Check the server's identity",
+          detail: `Ask the host to read the words on their Parley screen. They must be the same, in the same order:\n\n${joined.confirm.words.join(' ')}`,
+        });
+        if (response === 0)
+          await engine.call('join', { ...args, fingerprint: joined.confirm.fingerprint });
+      },
     ).catch((err: unknown) => log.warn('could not join from link', err));
   };
   links.ready();

@@ -69,6 +69,8 @@ export function createHostController(opts: HostControllerOptions): HostControlle
             port,
             name,
             ...(password ? { password } : {}),
+            // Whoever hosts owns it: the first name registered from this machine.
+            ownerFromLoopback: true,
             logger: opts.log.child('server'),
             ...opts.serverOptions,
           });
@@ -79,7 +81,8 @@ export function createHostController(opts: HostControllerOptions): HostControlle
         return {
           url: server.url,
           port: server.port,
-          lanUrls: lanUrls(server.port, opts.serverOptions?.host),
+          lanUrls: lanUrls(server.port, opts.serverOptions?.host, server.tls ? 'https' : 'http'),
+          ...(server.tls ? { fingerprint: server.tls.fingerprint } : {}),
         };
       }),
     stop: () => serial(stopNow),

@@ -4,7 +4,7 @@
  * join and stops cleanly on Ctrl+C / SIGTERM (sockets get "going away", storage is flushed).
  */
 import { statSync } from 'node:fs';
-import { ParleyError } from '../../shared/protocol/index.js';
+import { fingerprintWords, ParleyError } from '../../shared/protocol/index.js';
 import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
 import { lanUrls } from './lanAddresses.js';
 import { startServer } from './server.js';
@@ -56,7 +56,12 @@ async function main(): Promise<void> {
     `Parley is hosting "${server.info.name}"${server.info.passwordRequired ? ' (password required)' : ''}.`,
   );
   out('People on your network can join at:');
-  for (const url of lanUrls(server.port, opts.host)) out(`  ${url}`);
+  for (const url of lanUrls(server.port, opts.host, server.tls ? 'https' : 'http')) out(`  ${url}`);
+  if (server.tls) {
+    out(`Certificate fingerprint (SHA-256): ${server.tls.fingerprint}`);
+    out(`The same as words: ${fingerprintWords(server.tls.fingerprint).join(' ')}`);
+    out('People joining compare these words with what their app or browser shows.');
+  } else out('TLS is off: traffic is not encrypted unless a proxy in front of Parley does it.');
   out(`Data: ${opts.dataDir}`);
   if (opts.updatesDir) out(`App updates: ${opts.updatesDir} (at /api/updates/)`);
   out('Press Ctrl+C to stop.');

@@ -15,8 +15,14 @@ export interface ServerOptions {
   host?: string;
   /** Name shown to people who join; remembered in the data directory when given. */
   name?: string;
-  /** When set, new users must give it to join. */
+  /** When set, new users must give it (or an invite) to join. */
   password?: string;
+  /** The name that is the server's owner (`--owner NAME`); default: the first name registered. */
+  owner?: string;
+  /** Desktop hosting: the first name registered from this machine (loopback) becomes the owner. */
+  ownerFromLoopback?: boolean;
+  /** The clock of tokens and invites (tests inject one to reach expiry without waiting). */
+  now?: () => number;
   /** Largest upload in bytes (default 2 GiB). */
   maxUploadBytes?: number;
   /** Folder of the built web client served at /; default dist/renderer; null serves none. */
@@ -57,6 +63,16 @@ export interface ServerOptions {
   search?: boolean;
   /** The search index is written to disk this long after its first unsaved change (default 30 s). */
   searchSaveMs?: number;
+  /**
+   * TLS: 'auto' (default) serves https/wss with the data directory's certificate (generated on
+   * the first start); files name a real certificate and key; 'off' speaks plain http (behind a
+   * reverse proxy that terminates TLS, or in tests).
+   */
+  tls?: 'auto' | 'off' | { certFile: string; keyFile: string };
+  /** Believe X-Forwarded-For from a proxy on this machine (loopback peers only). Default false. */
+  trustProxy?: boolean;
+  /** Advertise the server on the LAN by mDNS/DNS-SD (default true). */
+  discovery?: boolean;
   /** Logger; default one at PARLEY_LOG or info. */
   logger?: Logger;
 }
@@ -65,10 +81,18 @@ export interface ServerOptions {
 export type ResolvedOptions = Required<
   Omit<
     ServerOptions,
-    'password' | 'host' | 'logger' | 'staticDir' | 'name' | 'updatesDir' | 'disk' | 'passwordGate'
+    | 'password'
+    | 'host'
+    | 'logger'
+    | 'staticDir'
+    | 'name'
+    | 'updatesDir'
+    | 'disk'
+    | 'owner'
+    | 'passwordGate'
   >
 > &
-  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk' | 'passwordGate'> & {
+  Pick<ServerOptions, 'password' | 'host' | 'name' | 'disk' | 'owner' | 'passwordGate'> & {
     staticDir: string | null;
     updatesDir: string | null;
   };
@@ -86,6 +110,9 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     disk: o.disk,
     passwordGate: o.passwordGate,
     password: o.password === '' ? undefined : o.password,
+    owner: o.owner?.trim() || undefined,
+    ownerFromLoopback: o.ownerFromLoopback ?? false,
+    now: o.now ?? Date.now,
     maxUploadBytes: o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     staticDir: o.staticDir === undefined ? join(APP_ROOT, 'dist', 'renderer') : o.staticDir,
     updatesDir: o.updatesDir ?? null,
@@ -104,5 +131,8 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     maxOpenUploadsPerUser: o.maxOpenUploadsPerUser ?? 4,
     searchSaveMs: o.searchSaveMs ?? 30_000,
     search: o.search ?? true,
+    tls: o.tls ?? 'auto',
+    trustProxy: o.trustProxy ?? false,
+    discovery: o.discovery ?? true,
   };
 }

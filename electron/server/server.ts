@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import {
   PROTOCOL_VERSION,
@@ -8,8 +9,12 @@ import {
   type ServerInfo,
 } from '../../shared/protocol/index.js';
 import { createLogger, type LogLevel, type Logger } from '../../shared/log.js';
+import { AccessFrames } from './chat/accessFrames.js';
+import { Admission, settleOwner } from './chat/admission.js';
 import { Directory } from './chat/directory.js';
 import { FileAccessKeys } from './chat/fileAccess.js';
+import { Invites } from './chat/invites.js';
+import { Moderation } from './chat/moderation.js';
 import { FileStore } from './chat/fileStore.js';
 import { Identity } from './chat/identity.js';
 import { PreferencesStore } from './chat/preferences.js';
@@ -20,6 +25,7 @@ import { SessionHandler } from './chat/session.js';
 import { handleAvatarDownload, handleAvatarUpload, type AvatarDeps } from './http/avatars.js';
 import { handleDownload, handleUpload, type FileDeps } from './http/files.js';
 import { hostAllowed } from './http/hostCheck.js';
+import { handleRoomExport } from './http/roomExport.js';
 import { sendError, sendJson } from './http/respond.js';
 import { serveStatic } from './http/staticFiles.js';
 import { serveUpdateFile } from './http/updates.js';
@@ -34,15 +40,24 @@ import {
   type ServerOptions,
 } from './options.js';
 import { Store } from './store/store.js';
+import {
+  dataDirCertificate,
+  readCertificateFiles,
+  type ServerCertificate,
+} from './tls/certificate.js';
+import { createDoor } from './tls/door.js';
+import { advertise } from './discovery/advertise.js';
 import { PARLEY_VERSION } from './version.js';
 
 /** A running Parley server. */
 export interface ParleyServer {
   /** Port actually bound (useful with port 0). */
   readonly port: number;
-  /** http://127.0.0.1:port — for local clients and tests. */
+  /** https://127.0.0.1:port (http:// with TLS off) — for local clients and tests. */
   readonly url: string;
-  /** Server name and limits, as sent in welcome. */
+  /** The certificate served (null with TLS off): its fingerprint is the server's identity. */
+  readonly tls: ServerCertificate | null;
+  /** Server name, limits and settings, as sent in welcome (current at each read). */
   readonly info: ServerInfo;
   /** The open store (tests and benchmarks inspect it). */
   readonly store: Store;
@@ -66,16 +81,33 @@ export async function startServer(options: ServerOptions): Promise<ParleyServer>
     disk: opts.disk,
   });
   try {
-    return await listen(opts, store, log);
+    // After the lock, so a second server on a busy folder never touches its certificate. A
+    // named file that cannot be read stops the start with that file's name.
+    const tls =
+      opts.tls === 'off'
+        ? null
+        : opts.tls === 'auto'
+          ? await dataDirCertificate(opts.dataDir, log.child('tls'))
+          : await readCertificateFiles(opts.tls.certFile, opts.tls.keyFile);
+    return await listen(opts, store, tls, log);
   } catch (err) {
     await store.close();
     throw err;
   }
 }
 
-async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise<ParleyServer> {
+async function listen(
+  opts: ResolvedOptions,
+  store: Store,
+  tls: ServerCertificate | null,
+  log: Logger,
+): Promise<ParleyServer> {
   const hub = new Hub();
-  const directory = new Directory(store, hub);
+  const directory = new Directory(store, hub, opts.now);
+  for (const u of settleOwner([...store.users.all()], opts.owner, opts.ownerFromLoopback))
+    await directory.changed(u);
+  const invites = new Invites(store, opts.now);
+  const moderation = new Moderation(directory, hub, opts.now);
   const rooms = new Rooms(store, hub);
   // On a full disk the host still starts (read-only); general is stored once space returns.
   await rooms.ensureGeneral().catch((err: unknown) => {
@@ -107,14 +139,26 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
       if (!store.disk.full) throw err;
     });
   }
-  const info: ServerInfo = {
+  const staticInfo = {
     name: settings.name ?? defaultServerName(),
     version: PARLEY_VERSION,
     protocol: PROTOCOL_VERSION,
     passwordRequired: opts.password !== undefined,
     maxUploadBytes: opts.maxUploadBytes,
   };
-  const sessions = new SessionHandler({
+  const info = (): ServerInfo => ({ ...staticInfo, inviteOnly: invites.inviteOnly });
+  const admission: Admission = new Admission({
+    directory,
+    invites,
+    password: opts.password,
+    // The session handler owns the password gate; admission runs only after it exists.
+    checkPassword: (ip: string, given: string | undefined): Promise<void> =>
+      sessions.checkPassword(ip, given),
+    owner: opts.owner,
+    ownerFromLoopback: opts.ownerFromLoopback,
+  });
+  const access = new AccessFrames({ hub, directory, rooms, invites, moderation, info });
+  const sessions: SessionHandler = new SessionHandler({
     hub,
     directory,
     rooms,
@@ -127,7 +171,10 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
       if (!search) throw new ParleyError('not_found', 'This server keeps no search index.');
       return answerSearch({ rooms, store, search }, userId, f);
     },
-    info: () => info,
+    info,
+    admission,
+    invites,
+    access,
     password: opts.password,
     passwordGate: opts.passwordGate,
     log,
@@ -155,22 +202,29 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
 
   // No limit on a whole request (a 2 GiB upload may take many minutes); uploads have an
   // inactivity limit instead, and slow headers are cut off.
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res).catch((err: unknown) => {
+      // The path only: a query string may hold a session token.
+      log.error(`${req.method} ${(req.url ?? '').split('?')[0]} failed`, err);
+      sendError(res, 'internal', 'Something went wrong on the server.');
+    });
+  };
   // Node checks the header timeout only every connectionsCheckingInterval (30 s by default, so
   // slow headers lived up to 60 s): checked every second, the documented 30 s holds.
-  const http = createServer(
-    {
-      requestTimeout: 0,
-      headersTimeout: opts.headersTimeoutMs,
-      connectionsCheckingInterval: Math.min(1000, opts.headersTimeoutMs),
-    },
-    (req, res) => {
-      route(req, res).catch((err: unknown) => {
-        // The path only: a query string may hold a session token.
-        log.error(`${req.method} ${(req.url ?? '').split('?')[0]} failed`, err);
-        sendError(res, 'internal', 'Something went wrong on the server.');
-      });
-    },
-  );
+  const timeouts = {
+    requestTimeout: 0,
+    headersTimeout: opts.headersTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, opts.headersTimeoutMs),
+  };
+  const secure = tls
+    ? createHttpsServer({ ...timeouts, cert: tls.cert, key: tls.key }, handle)
+    : undefined;
+  const http: Server = secure ?? createServer(timeouts, handle);
+  let port = 0;
+  // With TLS, one listening socket tells TLS from plain http by the first byte.
+  const door = secure ? createDoor(secure, opts.allowedHosts, () => port) : undefined;
+  const listener: NetServer = door ? door.server : http;
+  const tlsHealth = tls ? { fingerprint: tls.fingerprint } : null;
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
     try {
@@ -186,11 +240,14 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
     if (!hostAllowed(req.headers.host, opts.allowedHosts)) return refuseHost(res, req.headers.host);
     const method = req.method ?? 'GET';
     if (path === '/api/health' && method === 'GET') {
-      return sendJson(res, 200, { ok: true, ...info });
+      return sendJson(res, 200, { ok: true, ...info(), tls: tlsHealth });
     }
     const upload = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/files$/.exec(path);
     if (upload && method === 'POST') return handleUpload(files, req, res, url, upload[1]!);
     if (path === '/api/avatar' && method === 'POST') return handleAvatarUpload(avatars, req, res);
+    const roomExport = /^\/api\/rooms\/([A-Za-z0-9_-]+)\/export$/.exec(path);
+    if (roomExport && method === 'GET')
+      return handleRoomExport({ store, directory, rooms }, req, res, url, roomExport[1]!);
     const avatar = /^\/api\/avatars\/([^/]+)$/.exec(path);
     if (avatar && (method === 'GET' || method === 'HEAD'))
       return handleAvatarDownload(avatars, req, res, url, avatar[1]!);
@@ -219,30 +276,65 @@ async function listen(opts: ResolvedOptions, store: Store, log: Logger): Promise
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
+  // A TLS handshake that fails (a client that does not trust or pin this certificate) ends
+  // that connection only.
+  http.on('tlsClientError', (_err: Error, socket: { destroy(): void }) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    listener.once('error', reject);
     // A deep accept queue: after a Wi-Fi blip or a restart every client reconnects at once, and
     // connections dropped from a full queue wait a second or more for the SYN to be resent.
-    http.listen({ port: opts.port, host: opts.host, backlog: 4096 }, () => {
-      http.off('error', reject);
+    listener.listen({ port: opts.port, host: opts.host, backlog: 4096 }, () => {
+      listener.off('error', reject);
       resolve();
     });
   });
   // After listening, errors such as running out of file descriptors (EMFILE on accept) must be
   // logged, not thrown: an 'error' event without a listener would end the whole process.
-  http.on('error', (err) => log.error('HTTP server error', err));
+  listener.on('error', (err) => log.error('HTTP server error', err));
   ws.startHeartbeat();
-  const port = (http.address() as AddressInfo).port;
-  log.info(`"${info.name}" listening on port ${port}, data in ${opts.dataDir}`);
+  port = (listener.address() as AddressInfo).port;
+  log.info(
+    `"${staticInfo.name}" listening on port ${port} (${tls ? `https, certificate ${tls.fingerprint}` : 'plain http'}), data in ${opts.dataDir}`,
+  );
+  const advertiser = opts.discovery
+    ? advertise(
+        {
+          name: staticInfo.name,
+          port,
+          protocol: PROTOCOL_VERSION,
+          ...(tls ? { fingerprint: tls.fingerprint } : {}),
+          access: info().inviteOnly ? 'invite' : info().passwordRequired ? 'password' : 'open',
+        },
+        log.child('mdns'),
+      )
+    : undefined;
   let stopping: Promise<void> | undefined;
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
-    info,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    tls,
+    get info() {
+      return info();
+    },
     store,
     search,
-    stop: () => (stopping ??= shutdown(http, ws, store, search)),
+    stop: () =>
+      (stopping ??= (async () => {
+        // The goodbye first: browsers drop the record while the sockets close.
+        await advertiser?.stop();
+      })().then(() =>
+        shutdown(
+          listener,
+          () => {
+            http.closeAllConnections();
+            door?.closeOwn();
+          },
+          ws,
+          store,
+          search,
+        ),
+      )),
   };
 }
 
@@ -257,14 +349,15 @@ function refuseHost(res: ServerResponse, host: string | undefined): void {
 }
 
 async function shutdown(
-  http: Server,
+  listener: NetServer,
+  closeConnections: () => void,
   ws: WsEndpoint,
   store: Store,
   search: SearchService | undefined,
 ): Promise<void> {
-  const closed = new Promise<void>((r) => http.close(() => r()));
+  const closed = new Promise<void>((r) => listener.close(() => r()));
   await ws.close();
-  http.closeAllConnections();
+  closeConnections();
   await closed;
   await search?.close();
   await store.close();

@@ -11,11 +11,15 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { HttpTransport } from '../../shared/client/deps.js';
+import { IdentityChangedError, pinnedConnection, presentedFingerprint } from './pinnedTls.js';
 import {
   AvatarResponse,
   FILE_NAME_HEADER,
   HealthResponse,
+  IDENTITY_CHANGED,
+  IDENTITY_CHANGED_MESSAGE,
   UploadResponse,
   type FileInfo,
 } from '../../shared/protocol/index.js';
@@ -46,10 +50,18 @@ function parseJson(text: string): unknown {
 function open(
   url: string,
   options: { method: string; headers: Record<string, string | number> },
+  fingerprint: string | undefined,
 ): ClientRequest {
   const u = new URL(url);
   if (u.protocol === 'http:') return httpRequest(u, options);
-  if (u.protocol === 'https:') return httpsRequest(u, options);
+  if (u.protocol === 'https:')
+    return httpsRequest(
+      u,
+      fingerprint
+        ? // Not one byte (a token) is sent before the certificate matched the pin.
+          { ...options, createConnection: pinnedConnection(fingerprint) as unknown as () => Socket }
+        : options,
+    );
   throw new HttpFailureError(0, 'invalid', `Not an http(s) address: ${u.protocol}`);
 }
 
@@ -86,6 +98,7 @@ function exchange(
   signal: AbortSignal | undefined,
   what: string,
   body: Readable[] = [],
+  fingerprint?: string,
 ): Promise<{ res: IncomingMessage; req: ClientRequest }> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new TransferAbortedError(what));
@@ -98,7 +111,7 @@ function exchange(
     };
     let req: ClientRequest;
     try {
-      req = open(url, options);
+      req = open(url, options, fingerprint);
     } catch (err) {
       return reject(err as Error);
     }
@@ -112,7 +125,13 @@ function exchange(
     req.on('response', (res) => settle(() => resolve({ res, req })));
     req.on('error', (err) =>
       settle(() =>
-        reject(signal?.aborted ? new TransferAbortedError(what) : networkError(url, err)),
+        reject(
+          signal?.aborted
+            ? new TransferAbortedError(what)
+            : err instanceof IdentityChangedError
+              ? new HttpFailureError(0, IDENTITY_CHANGED, IDENTITY_CHANGED_MESSAGE)
+              : networkError(url, err),
+        ),
       ),
     );
     for (const s of body)
@@ -144,12 +163,21 @@ export interface NodeHttpOptions {
 /** Builds the HttpTransport for Electron main (and Node tests). */
 export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
   return {
-    async health(baseUrl, signal) {
+    identify: (baseUrl) => presentedFingerprint(baseUrl),
+
+    async health(baseUrl, signal, pin) {
       const url = `${baseUrl.replace(/\/+$/, '')}/api/health`;
       const timeout = AbortSignal.timeout(10_000);
       const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
       const headers = { Accept: 'application/json' };
-      const { res } = await exchange(url, { method: 'GET', headers }, both, 'Health check');
+      const { res } = await exchange(
+        url,
+        { method: 'GET', headers },
+        both,
+        'Health check',
+        [],
+        pin?.fingerprint,
+      );
       if ((res.statusCode ?? 0) >= 300) throw await failureOf(res);
       const parsed = HealthResponse.safeParse(parseJson(await readText(res)));
       if (!parsed.success)
@@ -157,7 +185,7 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
       return parsed.data;
     },
 
-    async upload({ url, token, file, onProgress, signal }) {
+    async upload({ url, token, file, onProgress, signal, fingerprint }) {
       const src = file as Partial<IpcUploadSource> & typeof file;
       let source: Readable;
       let size: number;
@@ -182,10 +210,14 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
         'Content-Type': file.type || 'application/octet-stream',
         'Content-Length': size,
       };
-      const { res, req } = await exchange(url, { method: 'POST', headers }, signal, 'Upload', [
-        source,
-        counter(onProgress, size),
-      ]);
+      const { res, req } = await exchange(
+        url,
+        { method: 'POST', headers },
+        signal,
+        'Upload',
+        [source, counter(onProgress, size)],
+        fingerprint,
+      );
       if ((res.statusCode ?? 0) >= 300) {
         const failure = await failureOf(res);
         // Stop sending the rest of a refused file.
@@ -199,16 +231,21 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
       return parsed.data;
     },
 
-    async postAvatar({ url, token, bytes, type }) {
+    async postAvatar({ url, token, bytes, type, fingerprint }) {
       const headers = {
         Authorization: `Bearer ${token}`,
         'Content-Type': type,
         'Content-Length': bytes.byteLength,
       };
       const timeout = AbortSignal.timeout(60_000);
-      const { res } = await exchange(url, { method: 'POST', headers }, timeout, 'Picture upload', [
-        Readable.from([bytes]),
-      ]);
+      const { res } = await exchange(
+        url,
+        { method: 'POST', headers },
+        timeout,
+        'Picture upload',
+        [Readable.from([bytes])],
+        fingerprint,
+      );
       if ((res.statusCode ?? 0) >= 300) throw await failureOf(res);
       const parsed = AvatarResponse.safeParse(parseJson(await readText(res)));
       if (!parsed.success)
@@ -216,12 +253,19 @@ export function createNodeHttp(opts: NodeHttpOptions): HttpTransport {
       return parsed.data.user;
     },
 
-    async download({ url, token, file, onProgress, signal }) {
+    async download({ url, token, file, onProgress, signal, fingerprint }) {
       const headers = { Authorization: `Bearer ${token}` };
       const downloadsDir =
         typeof opts.downloadsDir === 'function' ? opts.downloadsDir() : opts.downloadsDir;
       await mkdir(downloadsDir, { recursive: true });
-      const { res, req } = await exchange(url, { method: 'GET', headers }, signal, 'Download');
+      const { res, req } = await exchange(
+        url,
+        { method: 'GET', headers },
+        signal,
+        'Download',
+        [],
+        fingerprint,
+      );
       if (res.statusCode !== 200) throw await failureOf(res);
       const name = safeDownloadName(file.name);
       const part = join(downloadsDir, `${name}.${randomBytes(4).toString('hex')}.part`);

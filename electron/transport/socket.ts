@@ -1,10 +1,10 @@
 /**
- * The engine's WebSocket in main: `ws`, with a message limit that fits the protocol (ws's own
+ * The engine's WebSocket in main: `ws` (pinned, nodeSocket.ts), with a message limit that fits the protocol (ws's own
  * default of 100 MiB would let a hostile server make main buffer that much per message).
  */
-import WebSocket from 'ws';
-import type { SocketLike } from '../../shared/client/index.js';
+import type { SocketFactory } from '../../shared/client/deps.js';
 import { LIMITS } from '../../shared/protocol/index.js';
+import { createNodeSocketFactory } from './nodeSocket.js';
 
 /** Options main gives every engine socket. */
 export const SOCKET_OPTIONS = {
@@ -13,8 +13,5 @@ export const SOCKET_OPTIONS = {
   perMessageDeflate: false,
 } as const;
 
-/** Opens one engine socket. */
-export function openSocket(url: string): SocketLike {
-  // ws implements the standard WebSocket surface the engine uses; its typings name events differently.
-  return new WebSocket(url, SOCKET_OPTIONS) as unknown as SocketLike;
-}
+/** Opens one engine socket, holding a wss connection to the server's pinned certificate. */
+export const openSocket: SocketFactory = createNodeSocketFactory(SOCKET_OPTIONS);

@@ -2,8 +2,8 @@
  * Which screen shows: loading, the start screen (desktop), "Your name", or the chat. A browser
  * guest has exactly one server, the page's own, and goes straight to "Your name".
  */
-import { useState } from 'react';
-import type { AppState } from '../../shared/api/index.js';
+import { useEffect, useState } from 'react';
+import { inviteFromHash, type AppState } from '../../shared/api/index.js';
 import { useAppState } from './hooks/useAppState.js';
 import { MainScreen } from './MainScreen.js';
 import { NameScreen } from './start/NameScreen.js';
@@ -29,9 +29,17 @@ function Screens({ state }: { state: AppState }) {
   // While a sign-in is answered the name form stays, so an error lands where it was typed.
   const [signingIn, setSigningIn] = useState(false);
   const guest = !state.capabilities.multiServer;
+  // A browser guest who opened an invite link (#/join/<code>) signs in with it, no password.
+  const [invite] = useState(() => (guest ? inviteFromHash(window.location.hash) : undefined));
   const usable = state.servers.filter((s) => s.status !== 'signed-out');
   const selected =
     state.servers.find((s) => s.id === serverId) ?? (guest ? state.servers[0] : undefined);
+
+  const signedIn = !!selected?.me;
+  useEffect(() => {
+    // Used: the code leaves the address bar (and the history), so a reload does not reuse it.
+    if (invite && signedIn) history.replaceState(null, '', location.pathname + location.search);
+  }, [invite, signedIn]);
 
   if (guest && !selected) {
     return (
@@ -46,6 +54,7 @@ function Screens({ state }: { state: AppState }) {
         key={selected.id}
         server={selected}
         initialPassword={password?.serverId === selected.id ? password.value : undefined}
+        invite={invite}
         onBusy={setSigningIn}
         onBack={guest ? undefined : () => setServerId(undefined)}
       />

@@ -16,6 +16,8 @@ import { ProfileCard } from './profile/ProfileCard.js';
 import { useBrowserNotifications } from './hooks/useBrowserNotifications.js';
 import { useHotkeys } from './hooks/useHotkeys.js';
 import { useViewReporter } from './hooks/useViewReporter.js';
+import { AccessDialogs, type AccessOpen } from './access/AccessDialogs.js';
+import { isStaff } from './access/roles.js';
 import { ConnectionBanner } from './room/ConnectionBanner.js';
 import { SearchArea, type FocusRequest } from './search/SearchArea.js';
 import { scopeOf } from './search/scope.js';
@@ -50,6 +52,7 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
   const [open, setOpen] = useState<Open>();
   const drawer = useDrawer();
   const [searchFocus, setSearchFocus] = useState<FocusRequest>();
+  const [access, setAccess] = useState<AccessOpen>();
   const order = sidebarOrder(server);
   const room = order.find((r) => r.id === chosen[server.id]) ?? order[0];
 
@@ -141,6 +144,13 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
       setOpen('signOut');
     },
     enableNotifications: notify.request,
+    ...(isStaff(server.me?.role)
+      ? {
+          invitePeople: () => setAccess({ kind: 'invite' }),
+          managePerson: (userId: string) => setAccess({ kind: 'person', userId }),
+        }
+      : {}),
+    signOutEverywhere: () => setAccess({ kind: 'signOutEverywhere' }),
   };
 
   const unreadElsewhere = state.servers.some((s) =>
@@ -221,6 +231,15 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
             </div>
           )}
         </main>
+        {access && (
+          <AccessDialogs
+            state={state}
+            server={server}
+            open={access}
+            onOpenDm={actions.openDm}
+            onClose={() => setAccess(undefined)}
+          />
+        )}
         {open === 'switcher' && (
           <RoomSwitcher
             servers={state.servers}
@@ -273,11 +292,12 @@ export function MainScreen({ state, server, onSelectServer, onAddServer }: MainS
         )}
         {open === 'create' && (
           <CreateRoomDialog
-            onCreate={async (name, topic) => {
+            onCreate={async (name, topic, isPrivate) => {
               const { roomId } = await api.call('createRoom', {
                 serverId: sid,
                 name,
                 ...(topic ? { topic } : {}),
+                ...(isPrivate ? { private: true } : {}),
               });
               selectRoom(sid, roomId);
               setOpen(undefined);

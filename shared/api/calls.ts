@@ -11,6 +11,8 @@ import {
   Avatar,
   DisplayName,
   FileInfo,
+  type Invite,
+  InviteCode,
   RoomId,
   RoomName,
   Seq,
@@ -20,7 +22,8 @@ import {
   UserId,
 } from '../protocol/entities.js';
 import { PreferencesChange } from '../protocol/preferences.js';
-import type { DesktopSettings } from './chatApi.js';
+import type { DesktopSettings, IdentityToConfirm } from './chatApi.js';
+import { Fingerprint } from '../protocol/trust.js';
 
 const ServerRef = z.string().min(1).max(64);
 const Text = z.string().max(LIMITS.textMax, `must be at most ${LIMITS.textMax} characters`);
@@ -34,6 +37,16 @@ export const ServerAddress = z.string().trim().min(1, 'must not be empty').max(2
 export const CHAT_CALLS = {
   /** Adds a server by address; resolves with its local id. */
   addServer: z.strictObject({ address: ServerAddress }),
+  /**
+   * Joins a server: with `fingerprint` (an invite link) its certificate is pinned at once;
+   * without, the desktop answers `{confirm}` with the fingerprint as words, and the UI calls
+   * join again with that fingerprint once the user said they match the host's screen.
+   */
+  join: z.strictObject({
+    url: ServerAddress,
+    fingerprint: Fingerprint.optional(),
+    inviteCode: z.string().trim().min(1).max(128).optional(),
+  }),
   /** Forgets a server (and its stored identity). */
   removeServer: z.strictObject({ serverId: ServerRef }),
   /** Picks a name on a server without an identity yet (and the password when it has one). */
@@ -44,6 +57,8 @@ export const CHAT_CALLS = {
     avatar: Avatar.optional(),
     /** Sign in as the person who protected this name: their personal password or sign-in code. */
     userPassword: z.string().min(1).max(LIMITS.passwordMax).optional(),
+    /** An invite code (from an invite link): no password needed. */
+    invite: InviteCode.optional(),
   }),
   /** Signs out of one server: forgets the token on this device. */
   signOut: z.strictObject({ serverId: ServerRef }),
@@ -123,7 +138,38 @@ export const CHAT_CALLS = {
     offset: z.number().int().min(0).max(LIMITS.searchOffsetMax).optional(),
     limit: z.number().int().min(1).max(LIMITS.searchPageMax).optional(),
   }),
-  createRoom: z.strictObject({ serverId: ServerRef, name: RoomName, topic: Topic.optional() }),
+  createRoom: z.strictObject({
+    serverId: ServerRef,
+    name: RoomName,
+    topic: Topic.optional(),
+    private: z.boolean().optional(),
+  }),
+  /** Adds someone to a room the user is in (the way into a private room). */
+  addMember: z.strictObject({ ...inRoom, userId: UserId }),
+  /** Owners and admins: a new invite (default single use, 7 days). */
+  createInvite: z.strictObject({
+    serverId: ServerRef,
+    maxUses: z.number().int().min(1).max(LIMITS.inviteUsesMax).optional(),
+    expiresInMs: z.number().int().min(60_000).max(LIMITS.inviteLifeMaxMs).optional(),
+  }),
+  /** Owners and admins: the invites that can still be used. */
+  listInvites: z.strictObject({ serverId: ServerRef }),
+  /** Owners and admins: ends an invite. */
+  revokeInvite: z.strictObject({ serverId: ServerRef, code: InviteCode }),
+  /** Owners and admins: invite-only mode on or off. */
+  setInviteOnly: z.strictObject({ serverId: ServerRef, inviteOnly: z.boolean() }),
+  /** Owners and admins: ends someone's sessions. */
+  kickUser: z.strictObject({ serverId: ServerRef, userId: UserId }),
+  /** Owners and admins: revokes someone's sessions and keeps the name out. */
+  banUser: z.strictObject({ serverId: ServerRef, userId: UserId }),
+  /** Owners and admins: makes someone an admin or a member. */
+  setRole: z.strictObject({
+    serverId: ServerRef,
+    userId: UserId,
+    role: z.enum(['admin', 'member']),
+  }),
+  /** Ends every other session of the user on this server (this device gets a new token). */
+  signOutEverywhere: z.strictObject({ serverId: ServerRef }),
   joinRoom: z.strictObject(inRoom),
   leaveRoom: z.strictObject(inRoom),
   openDm: z.strictObject({ serverId: ServerRef, userId: UserId }),
@@ -177,6 +223,9 @@ export interface UserPage {
 /** Results of the actions that return something (the rest resolve with nothing). */
 interface Results {
   addServer: { serverId: string };
+  join:
+    | { serverId: string; confirm?: undefined }
+    | { confirm: IdentityToConfirm; serverId?: undefined };
   host: { serverId: string };
   createRoom: { roomId: string };
   openDm: { roomId: string };
@@ -188,6 +237,8 @@ interface Results {
   setDesktopSettings: DesktopSettings;
   chooseDownloadsFolder: DesktopSettings;
   search: SearchPage;
+  createInvite: { invite: Invite };
+  listInvites: { invites: Invite[] };
 }
 
 /** One page of search hits. */

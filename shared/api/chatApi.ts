@@ -70,6 +70,32 @@ export interface ServerView {
   userCount: number;
   /** True when this app hosts the server. */
   hosted: boolean;
+  /** False when traffic to it can be read on the network: plain http, not on this machine. */
+  encrypted: boolean;
+  /** The pinned certificate fingerprint (desktop, https), and the same as words. */
+  identity?: { fingerprint: string; words: string[] };
+}
+
+/** A Parley server found on the LAN (mDNS). A hint only: joining still confirms its identity. */
+export interface DiscoveredServer {
+  id: string;
+  name: string;
+  /** https://address:port (http:// when it advertises no TLS). */
+  url: string;
+  protocol: number;
+  /** What the record claims the certificate is; not trusted until the user confirms. */
+  fingerprint?: string;
+  /** What a new name needs: nothing, the password, or an invite. */
+  access: 'open' | 'password' | 'invite';
+}
+
+/** A server whose certificate the user must confirm before the first join (desktop). */
+export interface IdentityToConfirm {
+  url: string;
+  /** SHA-256 of the certificate it presented (64 hex). */
+  fingerprint: string;
+  /** The fingerprint as words (fingerprintWords), to compare with the host's screen. */
+  words: string[];
 }
 
 /** An upload or download with progress. */
@@ -92,9 +118,11 @@ export interface HostingView {
   serverId: string;
   name: string;
   port: number;
-  /** Addresses others on the LAN can open (http://ip:port/). */
+  /** Addresses others on the LAN can open (https://ip:port/). */
   lanUrls: string[];
   passwordRequired: boolean;
+  /** The hosted server's certificate fingerprint and words, which joiners compare. */
+  identity?: { fingerprint: string; words: string[] };
 }
 
 /** Settings of the desktop app (kept and applied by Electron main). */
@@ -122,6 +150,8 @@ export interface AppState {
   servers: ServerView[];
   transfers: Transfer[];
   hosting?: HostingView;
+  /** Parley servers found on the LAN right now (desktop; absent where nothing browses). */
+  discovered?: DiscoveredServer[];
 }
 
 /** A message as the UI shows it: stored ones, and own ones still in the outbox. */

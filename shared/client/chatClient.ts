@@ -12,13 +12,15 @@ import {
   type CHAT_CALLS,
 } from '../api/calls.js';
 import type { z } from 'zod';
-import type { HealthResponse } from '../protocol/index.js';
+import { fingerprintWords, type HealthResponse } from '../protocol/index.js';
 import { normalizeServerUrl } from './address.js';
+import { planJoin } from './joinServer.js';
 import type { ConnectionTiming } from './connection.js';
 import type { ChatClientDeps, StoredClientData, StoredServer } from './deps.js';
 import { Emitter } from './emitter.js';
 import type { ViewState } from './notifications.js';
 import { profileActions } from './profileActions.js';
+import { accessActions } from './accessActions.js';
 import { roomActions, uploadFile } from './roomActions.js';
 import { searchActions } from './searchActions.js';
 import { ServerClient } from './serverClient.js';
@@ -33,6 +35,9 @@ export interface ChatClient extends ChatApi {
   /** Disconnects, cancels transfers, stops the hosted server and saves. */
   dispose(): Promise<void>;
 }
+
+/** Error code of addServer for an https server whose identity the user has not confirmed. */
+export const IDENTITY_UNCONFIRMED = 'identity_unconfirmed';
 
 /** A person whose Parley window has been in the background this long shows as away. */
 const AWAY_AFTER_MS = 5 * 60_000;
@@ -55,6 +60,8 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
   let ready = false;
   let view: ViewState = { focused: true, visible: true };
   let hosting: AppState['hosting'];
+  let discovered: AppState['discovered'];
+  let stopDiscovery: (() => void) | undefined;
   let stateTimer: ReturnType<typeof setTimeout> | undefined;
   let timelineTimer: ReturnType<typeof setTimeout> | undefined;
   let saving: Promise<void> = Promise.resolve();
@@ -93,6 +100,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       servers: data.servers.map((s) => servers.get(s.id)!.view()),
       transfers: transfers.list(),
       ...(hosting ? { hosting } : {}),
+      ...(discovered ? { discovered } : {}),
     };
   }
 
@@ -158,16 +166,30 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
   function learned(serverId: string, health: HealthResponse): void {
     const s = servers.get(serverId);
     if (!s) return;
-    const { ok: _ok, ...info } = health;
+    const { ok: _ok, tls: _tls, ...info } = health;
     s.stored.name = info.name;
     s.info ??= info;
     scheduleState();
   }
 
-  async function addServer(url: string, name: string, hosted = false): Promise<string> {
+  async function addServer(
+    url: string,
+    name: string,
+    hosted = false,
+    fingerprint?: string,
+  ): Promise<string> {
     const existing = data.servers.find((s) => s.url === url);
     if (existing) {
       if (hosted) existing.hosted = true;
+      if (fingerprint && existing.fingerprint !== fingerprint) {
+        // Only reached with a fingerprint the user confirmed, an invite gave, or our own
+        // hosted server's: reconnect holding to the new pin.
+        existing.fingerprint = fingerprint;
+        const client = servers.get(existing.id);
+        client?.stop();
+        client?.start();
+        await persist();
+      }
       return existing.id;
     }
     const stored: StoredServer = {
@@ -177,12 +199,29 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       muted: [],
       outbox: [],
       ...(hosted ? { hosted } : {}),
+      ...(fingerprint ? { fingerprint } : {}),
     };
     data.servers.push(stored);
     addClient(stored);
     await persist();
     scheduleState();
     return stored.id;
+  }
+
+  /** Adds (or re-pins) a server once its identity is settled; else asks for confirmation. */
+  async function join(args: { address: string; fingerprint?: string; inviteCode?: string }) {
+    if (deps.guestOf)
+      throw new ChatApiError('forbidden', 'A browser guest stays on the server it came from.');
+    const plan = await planJoin(deps, args, data.servers);
+    if ('confirm' in plan) return { confirm: plan.confirm };
+    const serverId = await addServer(plan.url, plan.health.name, false, plan.fingerprint);
+    const stored = server(serverId).stored;
+    if (args.inviteCode && stored.inviteCode !== args.inviteCode) {
+      stored.inviteCode = args.inviteCode;
+      await persist();
+    }
+    learned(serverId, plan.health);
+    return { serverId };
   }
 
   async function startHosting(opts: { name: string; port: number; password?: string }) {
@@ -193,13 +232,22 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     } catch (err) {
       throw new ChatApiError('internal', err instanceof Error ? err.message : String(err));
     }
-    const serverId = await addServer(started.url, opts.name, true);
+    // Our own server: its certificate is trusted as it is, pinned like any other.
+    const serverId = await addServer(started.url, opts.name, true, started.fingerprint);
     hosting = {
       serverId,
       name: opts.name,
       port: started.port,
       lanUrls: started.lanUrls,
       passwordRequired: Boolean(opts.password),
+      ...(started.fingerprint
+        ? {
+            identity: {
+              fingerprint: started.fingerprint,
+              words: fingerprintWords(started.fingerprint),
+            },
+          }
+        : {}),
     };
     data.hosting = {
       serverId,
@@ -217,22 +265,22 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     ...roomActions({ server, online, transfers, deps }),
     ...profileActions({ online, deps, changed: scheduleState }),
     ...searchActions({ server, online }),
+    ...accessActions({ online, persist }),
     async addServer({ address }) {
-      if (deps.guestOf)
-        throw new ChatApiError('forbidden', 'A browser guest stays on the server it came from.');
-      const url = normalizeServerUrl(address);
-      let health;
-      try {
-        health = await deps.http.health(url);
-      } catch (err) {
+      const joined = await join({ address });
+      if (joined.confirm)
         throw new ChatApiError(
-          'offline',
-          `No Parley server answered at ${url} (${err instanceof Error ? err.message : String(err)}).`,
+          IDENTITY_UNCONFIRMED,
+          `Confirm the identity of ${joined.confirm.url} first (join, then compare the words).`,
         );
-      }
-      const serverId = await addServer(url, health.name);
-      learned(serverId, health);
-      return { serverId };
+      return { serverId: joined.serverId };
+    },
+    async join({ url, fingerprint, inviteCode }) {
+      return join({
+        address: url,
+        ...(fingerprint ? { fingerprint } : {}),
+        ...(inviteCode ? { inviteCode } : {}),
+      });
     },
     async removeServer({ serverId }) {
       if (deps.guestOf)
@@ -244,12 +292,12 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       await persist();
       scheduleState();
     },
-    async signIn({ serverId, name, password, avatar, userPassword }) {
+    async signIn({ serverId, name, password, avatar, userPassword, invite }) {
       const s = server(serverId);
       const pw = password ?? (hosting?.serverId === serverId ? data.hosting?.password : undefined);
       await s.signIn({
         name,
-        ...(pw !== undefined ? { password: pw } : {}),
+        ...(invite !== undefined ? { invite } : pw !== undefined ? { password: pw } : {}),
         ...(avatar ? { avatar } : {}),
         ...(userPassword !== undefined ? { userPassword } : {}),
       });
@@ -305,6 +353,13 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
       data.servers = data.servers.filter((s) => s.url === url);
     }
     for (const stored of data.servers) addClient(stored);
+    if (deps.discovery && !deps.guestOf && !disposed) {
+      discovered = [];
+      stopDiscovery = deps.discovery((list) => {
+        discovered = list;
+        scheduleState();
+      });
+    }
     ready = true;
     scheduleState();
     if (data.hosting && deps.host) {
@@ -363,6 +418,7 @@ export function createChatClient(deps: ChatClientDeps, timing?: ConnectionTiming
     upload: (target, file) => uploadFile({ server, online, transfers, deps }, target, file),
     async dispose() {
       disposed = true;
+      stopDiscovery?.();
       clearTimeout(awayTimer);
       clearTimeout(stateTimer);
       clearTimeout(timelineTimer);

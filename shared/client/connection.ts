@@ -5,6 +5,7 @@
 import { ChatApiError } from '../api/calls.js';
 import {
   CLOSE_CODES,
+  IDENTITY_CHANGED,
   PROTOCOL_VERSION,
   ServerFrame,
   type ClientFrame,
@@ -51,8 +52,10 @@ export interface ConnectionTiming {
 export const DEFAULT_TIMING: ConnectionTiming = {
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
-  pingEveryMs: 25_000,
-  pongWithinMs: 10_000,
+  // A lost link (Wi-Fi gone, host asleep) is noticed within 5 s: a ping every 2 s, and the
+  // link counts as dead when 3 s pass without any answer.
+  pingEveryMs: 2_000,
+  pongWithinMs: 3_000,
   sendRate: 40,
   sendBurst: 100,
 };
@@ -63,6 +66,15 @@ interface Pending {
 }
 
 const OPEN = 1;
+
+/** Close codes after which the client stops reconnecting, and the refusal each one means. */
+const REFUSALS = new Map<number, string>([
+  [CLOSE_CODES.unauthorized, 'unauthorized'],
+  [CLOSE_CODES.protocolMismatch, 'protocol_mismatch'],
+  [CLOSE_CODES.kicked, 'kicked'],
+  [CLOSE_CODES.revoked, 'revoked'],
+  [CLOSE_CODES.identityChanged, IDENTITY_CHANGED],
+]);
 
 /** A reconnecting session with one server. */
 export class Connection {
@@ -209,12 +221,12 @@ export class Connection {
 
   private lost(reason: string, code: number | undefined): void {
     this.closeSocket();
-    if (code === CLOSE_CODES.unauthorized || code === CLOSE_CODES.protocolMismatch) {
+    const refusal = REFUSALS.get(code ?? 0);
+    if (refusal) {
+      // Reconnecting would be refused again (or, after a kick, defy the admin; or the server is
+      // not the pinned one): stop and say why until the user acts.
       this.stopped = true;
-      this.handlers.refused(
-        code === CLOSE_CODES.unauthorized ? 'unauthorized' : 'protocol_mismatch',
-        reason,
-      );
+      this.handlers.refused(refusal, reason);
       return;
     }
     if (this.stopped) {
@@ -242,6 +254,7 @@ export class Connection {
     this.ready = false;
     clearInterval(this.pingTimer);
     clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
     clearTimeout(this.drainTimer);
     this.drainTimer = undefined;
     this.queue.length = 0;
@@ -264,8 +277,9 @@ export class Connection {
     this.pingTimer = setInterval(() => {
       if (!this.ready) return;
       this.fire({ type: 'ping' });
-      clearTimeout(this.pongTimer);
-      // No answer at all means a dead link (sleep, Wi-Fi change): drop it and reconnect.
+      // No answer at all means a dead link (sleep, Wi-Fi change): drop it and reconnect. The
+      // deadline runs from the first unanswered ping; later pings must not push it back.
+      if (this.pongTimer !== undefined) return;
       this.pongTimer = setTimeout(
         () => this.lost('no answer from the server', undefined),
         this.timing.pongWithinMs,
@@ -275,6 +289,7 @@ export class Connection {
 
   private gotAlive(): void {
     clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
   }
 
   private enqueue(data: string): void {

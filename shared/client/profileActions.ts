@@ -56,6 +56,7 @@ export function profileActions(ctx: ProfileActionContext): Pick<Handlers, Profil
         token,
         bytes: image,
         type,
+        ...(s.stored.fingerprint ? { fingerprint: s.stored.fingerprint } : {}),
       });
       // Everyone, this client included, also hears user:updated with the new picture.
       if (s.me?.id === user.id) s.me = user;

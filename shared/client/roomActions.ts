@@ -77,11 +77,12 @@ export function roomActions(ctx: RoomActionContext): Pick<Handlers, RoomActionNa
     async loadOlder({ serverId, roomId }) {
       await server(serverId).loadOlder(roomId);
     },
-    async createRoom({ serverId, name, topic }) {
+    async createRoom({ serverId, name, topic, private: isPrivate }) {
       const f = await online(serverId).request({
         type: 'room:create',
         name,
         ...(topic ? { topic } : {}),
+        ...(isPrivate ? { private: true } : {}),
       });
       if (f.type !== 'room:joined') throw new ChatApiError('internal', 'unexpected answer');
       return { roomId: f.room.id };
@@ -113,6 +114,7 @@ export function roomActions(ctx: RoomActionContext): Pick<Handlers, RoomActionNa
             file,
             onProgress,
             signal,
+            ...(s.stored.fingerprint ? { fingerprint: s.stored.fingerprint } : {}),
           }),
       );
       done.catch(() => undefined);
@@ -152,6 +154,7 @@ export async function uploadFile(
         file,
         onProgress,
         signal,
+        ...(s.stored.fingerprint ? { fingerprint: s.stored.fingerprint } : {}),
       }),
   );
   done

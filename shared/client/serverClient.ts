@@ -70,7 +70,12 @@ export class ServerClient {
   ) {
     this.conn = new Connection(
       stored.url,
-      ctx.deps.socket,
+      // Every socket holds to the pinned certificate, read at each connect (a re-join may pin).
+      (url) =>
+        ctx.deps.socket(
+          url,
+          this.stored.fingerprint ? { fingerprint: this.stored.fingerprint } : {},
+        ),
       {
         hello: () => this.hello(),
         welcome: (w) => void this.welcome(w),
@@ -179,11 +184,18 @@ export class ServerClient {
         resume: { ...resume, ...this.timelines.resumePositions() },
       };
     }
-    return this.signInFields;
+    const fields = this.signInFields;
+    // A desktop join from an invite link registers with that invite (no password needed).
+    const invite = this.stored.inviteCode;
+    if (fields && invite && fields.invite === undefined && fields.userPassword === undefined)
+      return { ...fields, invite };
+    return fields;
   }
 
   private async welcome(w: ServerFrameOfWelcome): Promise<void> {
     this.stored.token = w.token;
+    // The invite did its work (or a token was used): it is never sent again.
+    delete this.stored.inviteCode;
     this.stored.lastName = w.user.name;
     this.stored.name = w.server.name;
     this.signInFields = undefined;
@@ -208,12 +220,9 @@ export class ServerClient {
   }
 
   private refused(code: string, message: string): void {
-    const friendly =
-      code === 'unauthorized'
-        ? 'This device is no longer signed in to this server. Pick your name again.'
-        : message;
+    const friendly = refusalMessage(code, message);
     this.error = { code, message: friendly };
-    if (code === 'unauthorized') this.stored.token = undefined;
+    if (code === 'unauthorized' || code === 'revoked') this.stored.token = undefined;
     this.status = this.stored.token ? 'offline' : 'signed-out';
     for (const waiter of this.signInWaiters.splice(0))
       waiter.reject(new ChatApiError(code, friendly));
@@ -259,7 +268,9 @@ export class ServerClient {
       }
       case 'room:left': {
         const room = this.rooms.get(f.roomId);
-        if (room?.kind === 'room') this.rooms.set(f.roomId, { ...room, joined: false });
+        // A private room left is out of sight: only members see it.
+        if (room?.kind === 'room' && !room.private)
+          this.rooms.set(f.roomId, { ...room, joined: false });
         else this.rooms.delete(f.roomId);
         break;
       }
@@ -308,6 +319,9 @@ export class ServerClient {
         if (this.me?.id === f.userId) this.me = { ...this.me, status: f.status };
         break;
       }
+      case 'server:updated':
+        this.info = f.server;
+        break;
       case 'user:updated':
         this.directory.updated(f.user, f.version);
         if (this.me?.id === f.user.id) this.me = f.user;
@@ -536,6 +550,19 @@ function* peopleIn(messages: Message[]): Generator<string> {
     yield m.authorId;
     for (const ids of Object.values(m.reactions)) yield* ids;
   }
+}
+
+/** What the user reads when a server refused or ended the session. */
+function refusalMessage(code: string, message: string): string {
+  if (code === 'unauthorized')
+    return 'This device is no longer signed in to this server. Pick your name again.';
+  if (code === 'kicked')
+    return 'An admin removed you from this server. Reload (or restart Parley) to come back.';
+  if (code === 'revoked')
+    return message === 'banned'
+      ? 'You were banned from this server.'
+      : 'This session was signed out everywhere. Pick your name again on this device.';
+  return message;
 }
 
 type ServerFrameOfWelcome = Extract<ServerFrame, { type: 'welcome' }>;

@@ -1,3 +1,5 @@
+import { fingerprintWords } from '../protocol/index.js';
+import { isPrivateUrl } from './joinServer.js';
 /** How one server's state is drawn in the sidebar: joined rooms with counts, other rooms, people. */
 import type { ConnectionStatus, RoomView, ServerView } from '../api/chatApi.js';
 import type { FileAccess, Preferences, RoomSummary, ServerInfo, User } from '../protocol/index.js';
@@ -77,5 +79,14 @@ export function buildServerView(src: ServerViewSource): ServerView {
     users: [...src.users.values()].sort((a, b) => a.name.localeCompare(b.name)),
     userCount: Math.max(src.userCount, src.users.size),
     hosted: src.stored.hosted === true,
+    encrypted: isPrivateUrl(src.stored.url),
+    ...(src.stored.fingerprint
+      ? {
+          identity: {
+            fingerprint: src.stored.fingerprint,
+            words: fingerprintWords(src.stored.fingerprint),
+          },
+        }
+      : {}),
   };
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { ACCESS_CLIENT_FRAMES } from './accessFrames.js';
 import {
   Avatar,
   DisplayName,
   FileId,
+  InviteCode,
   RoomId,
   RoomName,
   Seq,
@@ -40,6 +42,8 @@ export const Hello = req('hello', {
   password: z.string().max(LIMITS.passwordMax).optional(),
   /** With `name`: sign in as the person who protected that name (personal password or sign-in code). */
   userPassword: z.string().min(1).max(LIMITS.passwordMax).optional(),
+  /** An invite code: lets a new name join without the password, even when invite-only. */
+  invite: InviteCode.optional(),
   /** roomId → last sequence the client holds: the server sends exactly what came after. */
   resume: z.record(RoomId, Seq).optional(),
 });
@@ -73,8 +77,12 @@ export const PrefsSet = req('prefs:set', PreferencesChange);
 export const FilesAccess = req('files:access', {});
 /** List every public room and the caller's DMs. */
 export const RoomList = req('room:list', {});
-/** Create a public room; the creator joins it. */
-export const RoomCreate = req('room:create', { name: RoomName, topic: Topic.optional() });
+/** Create a room (public, or private: visible to its members only); the creator joins it. */
+export const RoomCreate = req('room:create', {
+  name: RoomName,
+  topic: Topic.optional(),
+  private: z.boolean().optional(),
+});
 /** Join a public room. */
 export const RoomJoin = req('room:join', { roomId: RoomId });
 /** Leave a public room (DMs cannot be left). */
@@ -166,6 +174,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   DirectoryRequest,
   DirectoryChanges,
   Search,
+  ...ACCESS_CLIENT_FRAMES,
 ]);
 /** Every frame a client may send. */
 export type ClientFrame = z.infer<typeof ClientFrame>;

@@ -64,6 +64,10 @@ export const StatusText = z
 
 /** One emoji next to the status; may be empty (cleared). */
 export const StatusEmoji = z.union([z.literal(''), displayText(LIMITS.emojiMax)]);
+/** What a user may do on a server: owner (who hosts) > admin > member. */
+export const Role = z.enum(['owner', 'admin', 'member']);
+/** What a user may do on a server. */
+export type Role = z.infer<typeof Role>;
 
 /** A user in the server's directory. */
 export const User = z.object({
@@ -78,6 +82,10 @@ export const User = z.object({
   statusEmoji: z.string().optional(),
   /** Do not disturb: the person asked for no notifications. */
   dnd: z.boolean().optional(),
+  /** Always sent by this server; absent (older servers) means member. */
+  role: Role.optional(),
+  /** Present when the user is banned: their sessions are revoked and the name cannot return. */
+  banned: z.literal(true).optional(),
 });
 /** A user in the server's directory. */
 export type User = z.infer<typeof User>;
@@ -86,6 +94,8 @@ export type User = z.infer<typeof User>;
 export const RoomSummary = z.object({
   id: RoomId,
   kind: z.enum(['room', 'dm']),
+  /** Private room: only its members see it, its messages, files and member list. Always sent. */
+  private: z.boolean().optional(),
   name: z.string(),
   topic: z.string(),
   /**
@@ -149,6 +159,26 @@ export const ServerInfo = z.object({
   protocol: z.number().int(),
   passwordRequired: z.boolean(),
   maxUploadBytes: z.number().int(),
+  /** New names need an invite (or the password, when there is one). Always sent by this server. */
+  inviteOnly: z.boolean().optional(),
 });
 /** What the server tells about itself. */
 export type ServerInfo = z.infer<typeof ServerInfo>;
+
+/** An invite code: 22 url-safe characters (128 bits), made by the server. */
+export const InviteCode = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be an invite code');
+
+/** An invite as owners and admins list it. */
+export const Invite = z.object({
+  code: InviteCode,
+  /** Id of the owner or admin who made it. */
+  createdBy: UserId,
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  /** How many new names it may bring in. */
+  maxUses: z.number().int().positive(),
+  /** How many it has brought in so far. */
+  uses: z.number().int().nonnegative(),
+});
+/** An invite as owners and admins list it. */
+export type Invite = z.infer<typeof Invite>;

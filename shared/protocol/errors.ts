@@ -18,6 +18,12 @@ export const ErrorCode = z.enum([
   'storage_failed',
   'storage_full',
   'internal',
+  'banned',
+  'invite_required',
+  'invite_invalid',
+  'invite_expired',
+  'invite_revoked',
+  'invite_used_up',
 ]);
 /** One of the stable error codes. */
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -40,6 +46,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   storage_failed: 507,
   storage_full: 507,
   internal: 500,
+  banned: 403,
+  invite_required: 401,
+  invite_invalid: 401,
+  invite_expired: 401,
+  invite_revoked: 401,
+  invite_used_up: 401,
 };
 
 /** An error that carries a stable code; thrown by services, turned into error frames. */

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { FileInfo, ServerInfo, User } from './entities.js';
+import { FileInfo, Message, ServerInfo, User } from './entities.js';
 import { ErrorCode } from './errors.js';
+import { Fingerprint } from './trust.js';
 
-/** GET /api/health. */
-export const HealthResponse = ServerInfo.extend({ ok: z.literal(true) });
+/** GET /api/health; `tls` is null when the server speaks plain http (--tls off). */
+export const HealthResponse = ServerInfo.extend({
+  ok: z.literal(true),
+  tls: z.object({ fingerprint: Fingerprint }).nullable(),
+});
 /** GET /api/health. */
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
@@ -30,3 +34,19 @@ export type AvatarResponse = z.infer<typeof AvatarResponse>;
  * electron-updater's generic feed, `latest*.yml` plus the files they name).
  */
 export const UPDATES_PATH = '/api/updates/';
+
+/** 200 answer to GET /api/rooms/:roomId/export?format=json: the room's whole history. */
+export const RoomExport = z.object({
+  room: z.object({
+    id: z.string(),
+    kind: z.enum(['room', 'dm']),
+    name: z.string(),
+    topic: z.string(),
+  }),
+  exportedAt: z.number().int(),
+  /** userId → display name, for every author in `messages`. */
+  users: z.record(z.string(), z.string()),
+  messages: z.array(Message),
+});
+/** A room's export. */
+export type RoomExport = z.infer<typeof RoomExport>;

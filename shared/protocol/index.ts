@@ -4,5 +4,8 @@ export * from './entities.js';
 export * from './preferences.js';
 export * from './clientFrames.js';
 export * from './serverFrames.js';
+export * from './accessFrames.js';
 export * from './http.js';
 export * from './parse.js';
+export * from './fingerprintWords.js';
+export * from './trust.js';

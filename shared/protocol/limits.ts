@@ -51,7 +51,16 @@ export const LIMITS = {
   searchOffsetMax: 1000,
   /** Most rooms or authors one search may name. */
   searchFilterMax: 20,
+  /** Most uses one invite may allow. */
+  inviteUsesMax: 1000,
+  /** Longest an invite may stay valid (a year), in ms. */
+  inviteLifeMaxMs: 365 * 24 * 3600_000,
 } as const;
+
+/** How long an invite stays valid when its maker gives no expiry (7 days). */
+export const DEFAULT_INVITE_LIFE_MS = 7 * 24 * 3600_000;
+/** A session token unused this long (30 days) expires. */
+export const TOKEN_IDLE_EXPIRY_MS = 30 * 24 * 3600_000;
 
 /** Default size limit for one uploaded file (2 GiB). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -64,8 +73,20 @@ export const CLOSE_CODES = {
   protocolMismatch: 4400,
   /** Hello was not sent in time or the session token is not valid. */
   unauthorized: 4401,
+  /** An owner or admin removed the user ("kicked"); the session token still works. */
+  kicked: 4403,
+  /**
+   * The session token was revoked while the socket was open: "signed out everywhere" or
+   * "banned". Do not reconnect with that token.
+   */
+  revoked: 4410,
   /** The client kept flooding after being told to slow down. */
   rateLimited: 4429,
+  /**
+   * Never sent by a server: the desktop engine's own socket reports it when the server presented
+   * another certificate than the pinned one (IDENTITY_CHANGED). The engine stops retrying.
+   */
+  identityChanged: 4495,
 } as const;
 
 /** One close the server sends: its code and exact reason text. */
@@ -90,4 +111,7 @@ export const CLOSE_REASONS = {
     reason: 'too many frames before hello finished',
   },
   tooManySessions: { code: CLOSE_CODES.rateLimited, reason: 'too many sessions' },
+  kicked: { code: CLOSE_CODES.kicked, reason: 'kicked' },
+  banned: { code: CLOSE_CODES.revoked, reason: 'banned' },
+  signedOutEverywhere: { code: CLOSE_CODES.revoked, reason: 'signed out everywhere' },
 } as const satisfies Record<string, CloseReason>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS_SERVER_FRAMES } from './accessFrames.js';
 import { ErrorCode } from './errors.js';
 import {
   DirectoryInfo,
@@ -203,6 +204,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   IdentityEvent,
   IdentityCodeResult,
   FilesAccessResult,
+  ...ACCESS_SERVER_FRAMES,
 ]);
 /** Every frame the server may send. */
 export type ServerFrame = z.infer<typeof ServerFrame>;

@@ -130,12 +130,19 @@ export function installFakeParley(opts: FakeOptions): void {
       dmUserId: 'u_alice001',
     },
   ];
+  // A certificate fingerprint and its words (as fingerprintWords gives them).
+  const identity = {
+    fingerprint: '2e6fec52c5956af136b5990003a63e2d398a893b20f33296150761659' + '7f3809b',
+    words: ['cactus', 'island', 'tomato', 'hazel', 'saddle', 'juggle', 'bamboo', 'salmon'],
+  };
   const hosted: Any = {
     id: 'sv_hosted',
-    url: 'http://192.168.1.20:4747',
+    url: 'https://192.168.1.20:4747',
     name: 'Studio',
     status: opts.start === 'main' ? 'online' : 'signed-out',
     hosted: true,
+    encrypted: true,
+    identity,
     token: 'tok',
     info: {
       name: 'Studio',
@@ -168,6 +175,8 @@ export function installFakeParley(opts: FakeOptions): void {
     name: 'Home lab',
     status: 'signed-out',
     hosted: false,
+    // A server run with --tls off and no proxy: the UI says it is not encrypted.
+    encrypted: false,
     rooms: [],
     otherRooms: [],
     users: [],
@@ -176,6 +185,17 @@ export function installFakeParley(opts: FakeOptions): void {
   let state: Any = {
     ready: true,
     capabilities: { host: true, multiServer: true },
+    // Found on the LAN by mDNS: joining one still checks its identity words.
+    discovered: [
+      {
+        id: 'Design (mac-mini:4747)._parley._tcp.local',
+        name: 'Design',
+        url: 'https://10.0.0.9:4747',
+        protocol: 2,
+        fingerprint: identity.fingerprint,
+        access: 'password',
+      },
+    ],
     servers: opts.start === 'main' ? [hosted, homeLab] : [homeLab],
     transfers: [],
     ...(opts.start === 'main'
@@ -184,8 +204,9 @@ export function installFakeParley(opts: FakeOptions): void {
             serverId: 'sv_hosted',
             name: 'Studio',
             port: 4747,
-            lanUrls: ['http://192.168.1.20:4747/'],
+            lanUrls: ['https://192.168.1.20:4747/'],
             passwordRequired: false,
+            identity,
           },
         }
       : {}),
@@ -279,8 +300,9 @@ export function installFakeParley(opts: FakeOptions): void {
           serverId: 'sv_hosted',
           name: args.name,
           port: args.port,
-          lanUrls: ['http://192.168.1.20:4747/'],
+          lanUrls: ['https://192.168.1.20:4747/'],
           passwordRequired: !!args.password,
+          identity,
         };
         emit();
         return { serverId: 'sv_hosted' };
@@ -307,6 +329,15 @@ export function installFakeParley(opts: FakeOptions): void {
           message: 'No Parley server answered at http://nope:4747.',
         });
       if (name === 'addServer') return { serverId: 'sv_homelab' };
+      if (name === 'join' && args.url === 'nope')
+        return Promise.reject({
+          code: 'offline',
+          message: 'No Parley server answered at https://nope:4747.',
+        });
+      // A first join asks to compare the words; with the fingerprint, it joins.
+      if (name === 'join' && !args.fingerprint)
+        return { confirm: { url: 'https://10.0.0.9:4747', ...identity } };
+      if (name === 'join') return { serverId: 'sv_homelab' };
       if (name === 'openDm') return { roomId: 'd_alice001' };
       if (name === 'searchUsers') {
         const q = String(args.query).toLowerCase();

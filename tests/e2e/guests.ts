@@ -15,13 +15,25 @@ export interface Guest {
  * them (offline emulation does not close an open socket), and makes any dialog count as XSS.
  */
 function instrument() {
-  const w = window as unknown as { __sockets: WebSocket[] };
+  const w = window as unknown as { __sockets: WebSocket[]; __deaf?: boolean };
   w.__sockets = [];
   const Native = window.WebSocket;
   class Tracked extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       w.__sockets.push(this);
+    }
+    // window.__deaf = true makes the page hear nothing on its open sockets: a link that died
+    // without closing (Wi-Fi gone, host asleep), which only a heartbeat can notice.
+    override set onmessage(handler: ((ev: MessageEvent) => void) | null) {
+      super.onmessage = handler
+        ? (ev: MessageEvent) => {
+            if (!w.__deaf) handler.call(this, ev);
+          }
+        : null;
+    }
+    override get onmessage() {
+      return super.onmessage;
     }
   }
   window.WebSocket = Tracked;
@@ -69,6 +81,8 @@ export async function openGuest(
     recordNotifications?: boolean;
     viewport?: { width: number; height: number };
     colorScheme?: 'light' | 'dark';
+    /** Installs Playwright's clock before the app starts, so a test can move time itself. */
+    clock?: boolean;
   } = {},
 ): Promise<Guest> {
   const context = await browser.newContext({
@@ -77,6 +91,7 @@ export async function openGuest(
     acceptDownloads: true,
   });
   await context.addInitScript(instrument);
+  if (opts.clock) await context.clock.install();
   if (opts.recordNotifications) await context.addInitScript(recordNotifications);
   const page = await context.newPage();
   const problems: string[] = [];

@@ -46,7 +46,7 @@ describe('identity that survives sign-out', () => {
     await log(ann.page).getByText('before signing out').waitFor();
 
     // Without protection, signing out warns that the name is lost, and offers to protect it.
-    await ann.page.getByRole('button', { name: 'Sign out' }).click();
+    await ann.page.getByRole('button', { name: 'Sign out', exact: true }).click();
     const warn = ann.page.getByRole('dialog', { name: 'Sign out of Studio?' });
     await warn.getByRole('alert').filter({ hasText: 'lose it for good' }).waitFor();
     await screenshot(ann.page, 'sign-out-unprotected');
@@ -62,10 +62,10 @@ describe('identity that survives sign-out', () => {
     await screenshot(ann.page, 'settings-your-name');
     await settings.getByRole('button', { name: 'Done' }).click();
 
-    await ann.page.getByRole('button', { name: 'Sign out' }).click();
+    await ann.page.getByRole('button', { name: 'Sign out', exact: true }).click();
     const sure = ann.page.getByRole('dialog', { name: 'Sign out of Studio?' });
     await sure.getByText('is protected').waitFor();
-    await sure.getByRole('button', { name: 'Sign out' }).click();
+    await sure.getByRole('button', { name: 'Sign out', exact: true }).click();
     await ann.page.getByLabel('Your name').waitFor();
     expect(ann.problems).toEqual([]);
     await ann.context.close();

@@ -61,8 +61,50 @@ describe('the desktop UI (scripted ChatApi)', () => {
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page
       .getByRole('alert')
-      .filter({ hasText: 'No Parley server answered at http://nope:4747.' })
+      .filter({ hasText: 'No Parley server answered at https://nope:4747.' })
       .waitFor();
+    // A first join shows the server's identity as words to compare with the host's screen.
+    await page.getByLabel('Server address').fill('10.0.0.9');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByRole('heading', { name: "Check the server's identity" }).waitFor();
+    const words = page.getByRole('list', { name: 'Identity words' });
+    expect(await words.getByRole('listitem').allTextContents()).toEqual([
+      'cactus',
+      'island',
+      'tomato',
+      'hazel',
+      'saddle',
+      'juggle',
+      'bamboo',
+      'salmon',
+    ]);
+    await screenshot(page, 'identity-check');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'identity-check-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Join a server' }).waitFor();
+    await page.getByLabel('Server address').fill('10.0.0.9');
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    // A server found on the network asks for the same check (an mDNS record proves nothing).
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Join Design at 10.0.0.9:4747' }).click();
+    await page.getByRole('heading', { name: "Check the server's identity" }).waitFor();
+    await page.getByRole('button', { name: 'The words match' }).click();
+    await page.getByRole('heading', { name: 'Join a server' }).waitFor({ state: 'detached' });
+    const joins = (await calls(page)).calls.filter((c) => c.name === 'join');
+    expect(joins.map((c) => c.args)).toEqual([
+      { url: 'nope' },
+      { url: '10.0.0.9' },
+      { url: '10.0.0.9' },
+      { url: 'https://10.0.0.9:4747' },
+      { url: 'https://10.0.0.9:4747', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+    await page.close();
+  });
+
+  it('hosts a room and shows its identity words', async () => {
+    const page = await open({ start: 'start' });
     await page.getByLabel('Server name').fill('Studio');
     await page.getByRole('button', { name: 'Host', exact: true }).click();
     await page.getByRole('heading', { name: 'Join Studio' }).waitFor();
@@ -70,7 +112,16 @@ describe('the desktop UI (scripted ChatApi)', () => {
     await page.getByLabel('Your name').fill('Dana');
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('heading', { name: 'general', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'http://192.168.1.20:4747/' }).waitFor();
+    await page.getByRole('button', { name: 'https://192.168.1.20:4747/' }).waitFor();
+    expect(await page.getByLabel('Identity words').textContent()).toBe(
+      'cactus island tomato hazel saddle juggle bamboo salmon',
+    );
+    // An encrypted server shows no warning.
+    expect(await page.getByRole('note').count()).toBe(0);
+    await screenshot(page, 'host-screen-identity');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'host-screen-identity-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
     const { calls: made } = await calls(page);
     expect(made.find((c) => c.name === 'host')?.args).toEqual({ name: 'Studio', port: 4747 });
     expect(made.find((c) => c.name === 'signIn')?.args).toMatchObject({

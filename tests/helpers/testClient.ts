@@ -1,3 +1,5 @@
+import type { createConnection as netConnect } from 'node:net';
+import { pinnedConnection } from '../../electron/transport/pinnedTls.js';
 import WebSocket from 'ws';
 import {
   PROTOCOL_VERSION,
@@ -46,16 +48,28 @@ export class TestClient {
     ws.on('error', () => undefined);
   }
 
-  /** Opens a socket (optionally with a token in the URL or custom headers). */
+  /**
+   * Opens a socket (optionally with a token in the URL or custom headers). An https server is
+   * reached through the desktop engine's pinned connection: give its certificate fingerprint.
+   */
   static async connect(
     baseUrl: string,
-    opts: { token?: string; headers?: Record<string, string>; localAddress?: string } = {},
+    opts: {
+      token?: string;
+      headers?: Record<string, string>;
+      localAddress?: string;
+      fingerprint?: string;
+    } = {},
   ): Promise<TestClient> {
     const url = `${baseUrl.replace(/^http/, 'ws')}/ws${opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''}`;
     // localAddress: another loopback address (127.0.0.x), to test per-address limits.
     const ws = new WebSocket(url, {
       headers: opts.headers,
       ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+      ...(opts.fingerprint
+        ? // ws types createConnection as net's synchronous form; the callback form works as well.
+          { createConnection: pinnedConnection(opts.fingerprint) as unknown as typeof netConnect }
+        : {}),
     });
     const client = new TestClient(ws);
     await new Promise<void>((resolve, reject) => {
@@ -72,10 +86,11 @@ export class TestClient {
   static async join(
     baseUrl: string,
     name: string,
-    extra: { password?: string } = {},
+    extra: { password?: string; invite?: string; fingerprint?: string } = {},
   ): Promise<TestClient> {
-    const c = await TestClient.connect(baseUrl);
-    await c.hello({ name, ...extra });
+    const { fingerprint, ...hello } = extra;
+    const c = await TestClient.connect(baseUrl, fingerprint ? { fingerprint } : {});
+    await c.hello({ name, ...hello });
     return c;
   }
 
@@ -85,6 +100,7 @@ export class TestClient {
     token?: string;
     password?: string;
     userPassword?: string;
+    invite?: string;
     resume?: Record<string, number>;
   }): Promise<ServerFrameOf<'welcome'>> {
     const reply = await this.request({ type: 'hello', protocol: PROTOCOL_VERSION, ...fields });

@@ -12,7 +12,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server for one test file. Loopback only, no web client. */
+/**
+ * Starts a server for one test file. Loopback only, no web client, never advertised on the
+ * network; plain http unless the test asks for TLS (`tls: 'auto'`), since most tests are about
+ * chat, not transport (tests/integration/server/tls.test.ts covers TLS).
+ */
 export async function startTestServer(extra: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-test-'));
   const base: ServerOptions = {
@@ -21,6 +25,8 @@ export async function startTestServer(extra: Partial<ServerOptions> = {}): Promi
     host: '127.0.0.1',
     staticDir: null,
     durable: false,
+    tls: 'off',
+    discovery: false,
     ...extra,
   };
   const t: TestServer = {

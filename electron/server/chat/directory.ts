@@ -5,6 +5,7 @@ import {
   type ClientFrameOf,
   type DirectoryInfo,
   type PresenceStatus,
+  type Role,
   type ServerFrameOf,
   type User,
 } from '../../../shared/protocol/index.js';
@@ -12,10 +13,8 @@ import type { Hub } from '../hub/hub.js';
 import type { Store } from '../store/store.js';
 import type { StoredUser } from '../store/records.js';
 import { DirectoryIndex } from './directoryIndex.js';
-import { hashToken, nameKey, newId, newToken } from './ids.js';
-
-/** Devices one person may sign in beyond the first (each signed in with the personal password). */
-const MAX_EXTRA_TOKENS = 32;
+import { nameKey, newId } from './ids.js';
+import { Tokens, type TokenCheck } from './tokens.js';
 
 /** A profile change; null or '' clears a picture, status or emoji. */
 export interface ProfileChange {
@@ -42,7 +41,8 @@ const PALETTE = [
 export class Directory {
   private readonly byId = new Map<string, StoredUser>();
   private readonly byNameKey = new Map<string, StoredUser>();
-  private readonly byToken = new Map<string, StoredUser>();
+  /** Session tokens of every user (one per device). */
+  readonly tokens: Tokens;
   private readonly order = new DirectoryIndex();
   /** Ids of current profile pictures (only those are served). */
   private readonly pictures = new Set<string>();
@@ -52,7 +52,9 @@ export class Directory {
   constructor(
     private readonly store: Store,
     private readonly hub: Hub,
+    now: () => number = Date.now,
   ) {
+    this.tokens = new Tokens(now);
     for (const u of store.users.all()) {
       this.index(u);
       this.version = Math.max(this.version, u.version);
@@ -73,6 +75,7 @@ export class Directory {
   register(
     name: string,
     avatar: Avatar | undefined,
+    role: Role = 'member',
   ): { user: StoredUser; token: string; stored: Promise<void> } {
     if (this.byNameKey.has(nameKey(name))) {
       throw new ParleyError(
@@ -80,17 +83,17 @@ export class Directory {
         `The name "${name}" is taken on this server; pick another, or sign in with its personal password if it is yours.`,
       );
     }
-    const token = newToken();
     const user: StoredUser = {
       id: newId('u'),
       name,
       avatar: avatar ?? { color: PALETTE[this.byId.size % PALETTE.length]! },
       createdAt: Date.now(),
-      tokenHash: hashToken(token),
       version: ++this.version,
+      role,
     };
     this.index(user);
     this.order.add(user);
+    const token = this.tokens.issue(user);
     const stored = this.store.users.add(user).catch((err: unknown) => {
       this.unindex(user);
       throw err;
@@ -108,9 +111,33 @@ export class Directory {
     await this.store.users.remove(user);
   }
 
-  /** The user a session token belongs to, or undefined. */
+  /** The user a session token belongs to, or undefined (unknown, expired, revoked, banned). */
   byTokenValue(token: string): StoredUser | undefined {
-    return this.byToken.get(hashToken(token));
+    const found = this.checkToken(token);
+    return found.ok ? found.user : undefined;
+  }
+
+  /** Checks a token and records its use (stored at most hourly). */
+  checkToken(token: string): TokenCheck {
+    const found = this.tokens.check(token);
+    if (found.ok && this.tokens.touch(found.token)) {
+      // Best effort: a lost lastUsedAt only makes a token look idle an hour longer.
+      this.store.users.save(found.user).catch(() => undefined);
+    }
+    return found;
+  }
+
+  /** Stores a role or ban change as a directory change and tells everyone. */
+  async changed(user: StoredUser): Promise<void> {
+    user.version = ++this.version;
+    this.order.changed(user, user.name);
+    await this.store.users.save(user);
+    this.hub.toEveryone({ type: 'user:updated', user: this.view(user), version: user.version });
+  }
+
+  /** Every user (for role checks). */
+  all(): IterableIterator<StoredUser> {
+    return this.byId.values();
   }
 
   /** The user with this name (case- and width-insensitive), or undefined. */
@@ -120,22 +147,14 @@ export class Directory {
 
   /** A token for one more device of the user; the returned token is the only copy. */
   async addToken(user: StoredUser): Promise<string> {
-    const token = newToken();
-    const hash = hashToken(token);
-    const list = (user.tokenHashes ??= []);
-    list.push(hash);
-    // Bounded: the oldest extra device is signed out first.
-    while (list.length > MAX_EXTRA_TOKENS) this.byToken.delete(list.shift()!);
-    this.byToken.set(hash, user);
+    const token = this.tokens.issue(user);
     await this.store.users.save(user);
     return token;
   }
 
   /** Makes one token stop working (that device signed out). */
   async revokeToken(user: StoredUser, hash: string): Promise<void> {
-    if (user.tokenHash === hash) user.tokenHash = '';
-    user.tokenHashes = user.tokenHashes?.filter((h) => h !== hash);
-    this.byToken.delete(hash);
+    this.tokens.revokeHash(user, hash);
     await this.store.users.save(user);
   }
 
@@ -216,6 +235,8 @@ export class Directory {
       ...(user.statusText ? { statusText: user.statusText } : {}),
       ...(user.statusEmoji ? { statusEmoji: user.statusEmoji } : {}),
       ...(user.dnd ? { dnd: true } : {}),
+      role: user.role ?? 'member',
+      ...(user.bannedAt !== undefined ? { banned: true as const } : {}),
     };
   }
 
@@ -266,14 +287,14 @@ export class Directory {
   private index(u: StoredUser): void {
     this.byId.set(u.id, u);
     this.byNameKey.set(nameKey(u.name), u);
-    for (const hash of [u.tokenHash, ...(u.tokenHashes ?? [])]) if (hash) this.byToken.set(hash, u);
+    this.tokens.index(u);
     if (u.avatarImage) this.pictures.add(u.avatarImage);
   }
 
   private unindex(u: StoredUser): void {
     this.byId.delete(u.id);
     this.byNameKey.delete(nameKey(u.name));
-    for (const hash of [u.tokenHash, ...(u.tokenHashes ?? [])]) this.byToken.delete(hash);
+    this.tokens.revokeAll(u);
     if (u.avatarImage) this.pictures.delete(u.avatarImage);
     this.order.remove(u);
   }

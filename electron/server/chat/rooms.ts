@@ -43,9 +43,9 @@ export class Rooms {
     return room;
   }
 
-  /** Public rooms can be read by anyone on the server; DMs only by their two members. */
+  /** Public rooms can be read by anyone on the server; private rooms and DMs by members only. */
   canRead(userId: string, room: StoredRoom): boolean {
-    return room.kind === 'room' || this.isMember(userId, room.id);
+    return (room.kind === 'room' && !room.private) || this.isMember(userId, room.id);
   }
 
   /** Whether the user receives the room's messages live. */
@@ -53,7 +53,7 @@ export class Rooms {
     return this.memberSets.get(roomId)?.has(userId) ?? false;
   }
 
-  /** The room if the user may read it; not_found for DMs of others, so their ids leak nothing. */
+  /** The room if the user may read it; not_found for others' DMs and private rooms (ids leak nothing). */
   requireReadable(userId: string, roomId: string): StoredRoom {
     const room = this.byId.get(roomId);
     if (!room || !this.canRead(userId, room))
@@ -75,16 +75,22 @@ export class Rooms {
     return this.memberSets.get(roomId) ?? new Set();
   }
 
-  /** Rooms a user can see: every public room and their DMs. */
+  /** Rooms a user can see: every public room, their private rooms and their DMs. */
   visibleTo(userId: string): StoredRoom[] {
     return [...this.byId.values()].filter((r) => this.canRead(userId, r));
   }
 
-  /** Creates a public room with the creator in it. */
-  async create(userId: string, name: string, topic: string): Promise<StoredRoom> {
+  /** Creates a room (public, or private) with the creator in it. */
+  async create(
+    userId: string,
+    name: string,
+    topic: string,
+    isPrivate = false,
+  ): Promise<StoredRoom> {
     const key = nameKey(name);
     for (const r of this.byId.values()) {
-      if (r.kind === 'room' && nameKey(r.name) === key) {
+      // Names of private rooms the creator cannot see must not leak through this error.
+      if (r.kind === 'room' && nameKey(r.name) === key && this.canRead(userId, r)) {
         throw new ParleyError('name_taken', `A room named "${r.name}" already exists.`);
       }
     }
@@ -96,6 +102,7 @@ export class Rooms {
       createdBy: userId,
       createdAt: Date.now(),
       members: [userId],
+      ...(isPrivate ? { private: true } : {}),
     };
     this.store.rooms.data.rooms.push(room);
     this.index(room);
@@ -103,7 +110,7 @@ export class Rooms {
     return room;
   }
 
-  /** Adds a member; false when they already were one. */
+  /** Adds a member; false when they already were one. Callers check who may add whom. */
   async join(userId: string, room: StoredRoom): Promise<boolean> {
     if (room.kind === 'dm' && !this.isMember(userId, room.id)) {
       throw new ParleyError('forbidden', 'Direct messages have fixed members.');
@@ -161,6 +168,7 @@ export class Rooms {
     return {
       id: room.id,
       kind: room.kind,
+      private: room.private === true,
       name: room.name,
       topic: room.topic,
       members: this.sampleMembers(userId, room),
@@ -193,10 +201,11 @@ export class Rooms {
     return [...out];
   }
 
-  /** Sends a public room's new state to everyone (each sees their own membership and marker). */
+  /** Sends a room's new state to everyone who may read it (each sees their own membership and marker). */
   announce(room: StoredRoom): void {
     if (room.kind !== 'room') return;
     for (const userId of [...this.hub.onlineUserIds()]) {
+      if (!this.canRead(userId, room)) continue;
       this.hub.toUsers([userId], { type: 'room:updated', room: this.summary(userId, room) });
     }
   }

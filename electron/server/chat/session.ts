@@ -21,13 +21,12 @@ import type { Identity } from './identity.js';
 import type { PreferencesStore } from './preferences.js';
 import type { Profiles } from './profiles.js';
 import { KeyedRateLimiter } from '../hub/rateLimiter.js';
+import type { AccessFrames } from './accessFrames.js';
+import { isLoopback, type Admission } from './admission.js';
+import type { Invites } from './invites.js';
 import type { Messaging } from './messaging.js';
 import { PASSWORD_GATE_DEFAULTS, PasswordGate, type PasswordGateOptions } from './passwordGate.js';
 import { GENERAL_ROOM_ID, type Rooms } from './rooms.js';
-
-/** The host's own machine: the desktop app's engine connects from here. */
-const isLoopback = (ip: string): boolean =>
-  ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 
 /** Answers a hello with an error, then closes: the session cannot go on. */
 function refuse(
@@ -71,6 +70,9 @@ export interface SessionDeps {
     f: ClientFrameOf<'search'>,
   ) => Promise<Omit<ServerFrameOf<'search'>, 'type' | 'replyTo'>>;
   info: () => ServerInfo;
+  admission: Admission;
+  invites: Invites;
+  access: AccessFrames;
   password: string | undefined;
   /** How server-password guessing is slowed down (defaults in passwordGate.ts). */
   passwordGate?: Partial<PasswordGateOptions>;
@@ -110,8 +112,8 @@ export class SessionHandler {
   }
 
   /** Checks the server password, slowed down per address and server-wide (PasswordGate). */
-  private async checkPassword(conn: Connection, given: string | undefined): Promise<void> {
-    if (await this.passwords.check(conn.ip, given ?? '', this.d.password!)) return;
+  async checkPassword(ip: string, given: string | undefined): Promise<void> {
+    if (await this.passwords.check(ip, given ?? '', this.d.password!)) return;
     throw new ParleyError(
       'bad_password',
       given ? 'Wrong server password.' : 'This server needs a password.',
@@ -155,49 +157,37 @@ export class SessionHandler {
     let user: StoredUser | undefined;
     let token: string;
     let registered = false;
-    if (preAuth && (!f.token || f.token === preAuth.token)) {
-      ({ user, token } = preAuth);
-    } else if (f.token) {
-      user = directory.byTokenValue(f.token);
-      token = f.token;
-      if (!user) {
+    const given = preAuth && (!f.token || f.token === preAuth.token) ? preAuth.token : f.token;
+    if (given) {
+      const found = directory.checkToken(given);
+      if (!found.ok) {
         return refuse(
           conn,
           f.id,
           'unauthorized',
-          'This server does not know your session; join again with a name.',
+          found.reason === 'expired'
+            ? 'Your session on this server expired; sign in again.'
+            : 'This server does not know your session; join again with a name.',
           CLOSE_REASONS.unknownToken,
         );
       }
+      user = found.user;
+      // Rotation: an old token gets a successor in welcome (the old one has a grace period).
+      const successor = directory.tokens.rotateIfDue(found.user, found.token);
+      token = successor ?? given;
+      if (successor) await directory.save(found.user);
     } else if (f.name && f.userPassword !== undefined) {
       // A protected name, from a new device: no server password needed, the person is known.
+      const named = directory.byName(f.name);
+      if (named?.bannedAt !== undefined)
+        throw new ParleyError('banned', `The name "${named.name}" is banned from this server.`);
       ({ user, token } = await this.d.identity.signIn(conn.ip, f.name, f.userPassword));
     } else if (f.name) {
-      if (this.d.password !== undefined) await this.checkPassword(conn, f.password);
-      if (!isLoopback(conn.ip) && !this.registrations.take(conn.ip)) {
-        throw new ParleyError(
-          'rate_limited',
-          'Too many new names from your address; wait a minute.',
-        );
-      }
-      const reg = directory.register(f.name, f.avatar);
-      ({ user, token } = reg);
+      ({ user, token } = await this.register(conn, f, f.name));
       registered = true;
-      const general = rooms.require(GENERAL_ROOM_ID);
-      // The user and their membership are written side by side (one wait for the disk, not
-      // two); if either fails, the other is undone.
-      const [stored, joined] = await Promise.allSettled([reg.stored, rooms.join(user.id, general)]);
-      if (stored.status === 'rejected' || joined.status === 'rejected') {
-        if (joined.status === 'fulfilled')
-          await rooms.leave(user.id, general).catch(() => undefined);
-        if (stored.status === 'fulfilled') await directory.forget(user).catch(() => undefined);
-        throw stored.status === 'rejected'
-          ? stored.reason
-          : (joined as PromiseRejectedResult).reason;
-      }
       if (!conn.open) {
         // The client left before it could learn its token: nobody can ever be this user.
-        await rooms.leave(user.id, general).catch(() => undefined);
+        await rooms.leave(user.id, rooms.require(GENERAL_ROOM_ID)).catch(() => undefined);
         await directory.forget(user);
         return;
       }
@@ -249,6 +239,52 @@ export class SessionHandler {
     if (f.resume) await messaging.resume(me.id, f.resume, conn);
   }
 
+  /** Registers a new name: admission (invite, password, invite-only, bans), then general. */
+  private async register(
+    conn: Connection,
+    f: ClientFrameOf<'hello'>,
+    name: string,
+  ): Promise<{ user: StoredUser; token: string }> {
+    const { directory, rooms, admission, invites } = this.d;
+    const admitted = await admission.admit(conn.ip, f, name);
+    let done = false;
+    try {
+      if (!isLoopback(conn.ip) && !this.registrations.take(conn.ip)) {
+        throw new ParleyError(
+          'rate_limited',
+          'Too many new names from your address; wait a minute.',
+        );
+      }
+      const reg = directory.register(name, f.avatar, admitted.role);
+      const { user, token } = reg;
+      const general = rooms.require(GENERAL_ROOM_ID);
+      // The user and their membership are written side by side (one wait for the disk, not
+      // two); if either fails, the other is undone.
+      const [stored, joined] = await Promise.allSettled([reg.stored, rooms.join(user.id, general)]);
+      if (stored.status === 'rejected' || joined.status === 'rejected') {
+        if (joined.status === 'fulfilled')
+          await rooms.leave(user.id, general).catch(() => undefined);
+        if (stored.status === 'fulfilled') await directory.forget(user).catch(() => undefined);
+        throw stored.status === 'rejected'
+          ? stored.reason
+          : (joined as PromiseRejectedResult).reason;
+      }
+      if (admitted.invite) {
+        try {
+          await invites.commit();
+        } catch (err) {
+          await rooms.leave(user.id, general).catch(() => undefined);
+          await directory.forget(user).catch(() => undefined);
+          throw err;
+        }
+      }
+      done = true;
+      return { user, token };
+    } finally {
+      if (!done && admitted.invite) invites.giveBack(admitted.invite);
+    }
+  }
+
   private async dispatch(
     conn: Connection,
     userId: string,
@@ -256,6 +292,7 @@ export class SessionHandler {
   ): Promise<void> {
     const { directory, rooms, hub, messaging } = this.d;
     const ok = () => conn.send({ type: 'ok', replyTo: f.id });
+    if (this.d.access.handles(f)) return this.d.access.handle(conn, userId, f);
     switch (f.type) {
       case 'ping':
         return conn.send({ type: 'pong', replyTo: f.id });
@@ -311,7 +348,7 @@ export class SessionHandler {
         if (!this.roomCreations.take(userId)) {
           throw new ParleyError('rate_limited', 'Too many new rooms; wait a few minutes.');
         }
-        const room = await rooms.create(userId, f.name, f.topic ?? '');
+        const room = await rooms.create(userId, f.name, f.topic ?? '', f.private === true);
         conn.send({ type: 'room:joined', replyTo: f.id, room: rooms.summary(userId, room) });
         hub.toUsers([userId], { type: 'room:joined', room: rooms.summary(userId, room) }, conn);
         return rooms.announce(room);

@@ -38,7 +38,8 @@ export function requireReader(d: FileAuthDeps, req: IncomingMessage, url: URL): 
   const access = url.searchParams.get('access');
   const userId = access ? d.access.verify(access) : undefined;
   const user = userId ? d.directory.get(userId) : undefined;
-  if (!user)
+  // A banned user's credential dies with the ban, not when it expires.
+  if (!user || user.bannedAt !== undefined)
     throw new ParleyError(
       'unauthorized',
       'A valid file-access credential (?access=, from welcome or files:access) or session token (Authorization: Bearer …) is required.',

@@ -1,4 +1,4 @@
-import type { ServerFrame } from '../../../shared/protocol/index.js';
+import type { CloseReason, ServerFrame } from '../../../shared/protocol/index.js';
 import type { Connection } from './connection.js';
 import { messageJson } from '../store/messageLog.js';
 import { TurnScheduler } from './sharedBatch.js';
@@ -88,6 +88,11 @@ export class Hub {
       if (!set) continue;
       for (const c of set) if (c !== except) c.sendRoomFrame(roomId, data, seq);
     }
+  }
+
+  /** Closes every session of a user (but one) with a code and reason; queued frames go first. */
+  closeUser(userId: string, close: CloseReason, except?: Connection): void {
+    for (const c of [...(this.byUser.get(userId) ?? [])]) if (c !== except) c.closeWith(close);
   }
 
   /** Sends one frame to every authenticated session (optionally not to one connection). */

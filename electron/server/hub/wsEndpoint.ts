@@ -12,6 +12,7 @@ import {
 } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
 import type { Directory } from '../chat/directory.js';
+import { clientAddress } from '../http/clientAddress.js';
 import { hostAllowed } from '../http/hostCheck.js';
 import type { PreAuth, SessionHandler } from '../chat/session.js';
 import type { ResolvedOptions } from '../options.js';
@@ -128,10 +129,11 @@ export class WsEndpoint {
       return;
     }
     const { hub, sessions, opts, log } = this.d;
-    const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    const address = clientAddress(req, opts.trustProxy);
+    const remote = `${address}:${req.socket.remotePort}`;
     const conn = new Connection(
       ws,
-      req.socket.remoteAddress ?? 'unknown',
+      address,
       remote,
       { maxBufferedBytes: opts.maxBufferedBytes, batchFrames: opts.batchFrames },
       log,

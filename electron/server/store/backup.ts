@@ -1,8 +1,9 @@
-import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { DamagedFileError, readJsonFile } from './atomicJsonFile.js';
 import {
+  AccessDoc,
   FilesDoc,
   MetaDoc,
   PrefsDoc,
@@ -70,9 +71,17 @@ export async function backupDataDir(dataDir: string, out: string): Promise<Backu
   await json('rooms.json', RoomsDoc);
   await json('reads.json', ReadsDoc);
   await json('prefs.json', PrefsDoc);
+  await json('access.json', AccessDoc);
   await json('seqs.json', SeqsDoc);
   await json('parley.json', MetaDoc);
   await json('files.json', FilesDoc);
+  // The certificate is the server's identity: a restored host must present the same one, or
+  // every pinned desktop app refuses it (identity_changed). The key keeps its 0600 mode.
+  for (const f of await list('tls')) {
+    await mkdir(join(out, 'tls'), { recursive: true, mode: 0o700 });
+    await copyFile(join(dataDir, 'tls', f), join(out, 'tls', f));
+    if (f.startsWith('key')) await chmod(join(out, 'tls', f), 0o600);
+  }
   for (const folder of ['files', 'avatars']) {
     await mkdir(join(out, folder), { recursive: true });
     for (const f of await list(folder)) {

@@ -296,6 +296,12 @@ export class MessageLog {
     const out: Message[] = [];
     for (let i = this.segments.indexOf(lo); lo <= hi && i <= this.segments.indexOf(hi); i++) {
       if (holes?.has(i)) continue;
+      // A cold segment deep in history: parse the page's lines only (see SegmentCache).
+      const cold = await this.segments.readCold(roomId, i, lo, hi);
+      if (cold) {
+        out.push(...cold);
+        continue;
+      }
       const seg = await this.segments.get(roomId, i);
       for (const m of seg.data.messages) if (m.seq >= lo && m.seq <= hi) out.push(m);
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Avatar, Message, Preferences } from '../../../shared/protocol/index.js';
+import { Avatar, Message, Preferences, Role } from '../../../shared/protocol/index.js';
 
 /**
  * Shapes of every file in a data directory, checked on load: a damaged file is found at start,
@@ -8,9 +8,10 @@ import { Avatar, Message, Preferences } from '../../../shared/protocol/index.js'
  */
 
 /** Version of the on-disk format; bump and add a migration in store.ts when it changes. */
-export const DATA_FORMAT = 3;
+export const DATA_FORMAT = 4;
 // Format 2 moved users into segment files (users/); format 3 writes every core document at
-// the first start and keeps a .bak of each, so a missing one is damage, not a fresh start.
+// the first start and keeps a .bak of each, so a missing one is damage, not a fresh start;
+// format 4 adds access.json (invites, invite-only).
 
 const count = z.number().int().nonnegative();
 
@@ -39,16 +40,34 @@ export const StoredSecret = z.looseObject({
 /** A slow salted hash and its parameters. */
 export type StoredSecret = z.infer<typeof StoredSecret>;
 
-/** A registered user. Only a hash of the session token is kept. */
+/** One session token of a user (a device or tab). Only its hash is kept. */
+export const StoredToken = z.looseObject({
+  hash: z.string().min(1),
+  createdAt: z.number(),
+  /** Last hello or HTTP request with it (kept to the hour); 30 days unused and it expires. */
+  lastUsedAt: z.number(),
+  /** Set when a successor was handed out; the token then works for a grace period only. */
+  rotatedAt: z.number().optional(),
+});
+/** One session token of a user. */
+export type StoredToken = z.infer<typeof StoredToken>;
+
+/** A registered user. Only hashes of session tokens are kept. */
 export const StoredUser = z.looseObject({
   id: z.string().min(1),
   name: z.string(),
   avatar: Avatar,
   createdAt: z.number(),
-  /** SHA-256 of the first device's token; '' once that device signed out. */
-  tokenHash: z.string(),
-  /** Tokens of further devices (signed in with the personal password), as SHA-256. */
+  /** Older data: SHA-256 of the first device's token; moved into `tokens` at start. */
+  tokenHash: z.string().optional(),
+  /** Older data: tokens of further devices, as SHA-256; moved into `tokens` at start. */
   tokenHashes: z.array(z.string()).optional(),
+  /** Every session token (one per device), with its use and rotation times. */
+  tokens: z.array(StoredToken).optional(),
+  /** Absent means member. */
+  role: Role.optional(),
+  /** Set when banned: every token is revoked and the name cannot come back. */
+  bannedAt: z.number().optional(),
   /** The personal password that protects the name, as a salted scrypt hash. */
   secret: StoredSecret.optional(),
   /** SHA-256 of the unused one-time sign-in code. */
@@ -73,6 +92,8 @@ export const StoredRoom = z.looseObject({
   createdBy: z.string(),
   createdAt: z.number(),
   members: z.array(z.string()),
+  /** Only members see a private room, its messages, files and member list. */
+  private: z.boolean().optional(),
 });
 /** A room or DM. */
 export type StoredRoom = z.infer<typeof StoredRoom>;
@@ -101,6 +122,27 @@ export type UserSegment = z.infer<typeof UserSegment>;
 export const PrefsDoc = z.looseObject({ prefs: z.record(z.string(), Preferences) });
 /** prefs.json */
 export type PrefsDoc = z.infer<typeof PrefsDoc>;
+
+/** An invite code and how much of it is left. */
+export const StoredInvite = z.looseObject({
+  code: z.string().min(1),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  maxUses: z.number().int().positive(),
+  uses: count,
+  revokedAt: z.number().optional(),
+});
+/** An invite code and how much of it is left. */
+export type StoredInvite = z.infer<typeof StoredInvite>;
+
+/** access.json: invites and the invite-only switch. */
+export const AccessDoc = z.looseObject({
+  inviteOnly: z.boolean(),
+  invites: z.array(StoredInvite),
+});
+/** access.json */
+export type AccessDoc = z.infer<typeof AccessDoc>;
 
 /** rooms.json */
 export const RoomsDoc = z.looseObject({ rooms: z.array(StoredRoom) });

@@ -7,6 +7,7 @@ import { AtomicJsonFile, DamagedFileError, readJsonFile } from './atomicJsonFile
 import { acquireDataLock } from './dataLock.js';
 import { quarantine } from './quarantine.js';
 import {
+  AccessDoc,
   DATA_FORMAT,
   FilesDoc,
   MetaDoc,
@@ -130,10 +131,21 @@ export async function repairDataDir(dir: string, log: Logger): Promise<RepairRep
           createdBy: 'server',
           createdAt: Date.now(),
           members: [...r.authors],
+          // Whether a room was private is lost with rooms.json: fail closed, so a private
+          // room's messages never become readable by everyone.
+          ...(id.startsWith('r_') && id !== 'r_general' ? { private: true } : {}),
         })),
       },
       `${scan.rooms.size} room(s) recreated from the message folders; names and topics are lost ` +
-        '(rooms are named by id) and members are the people who wrote there',
+        '(rooms are named by id), members are the people who wrote there, and rooms other than ' +
+        'general are private (members add others)',
+    );
+
+    await write(
+      CORE_DOCS.access,
+      AccessDoc,
+      { inviteOnly: true, invites: [] },
+      'invites revoked and invite-only switched on (make new invites, or switch it off)',
     );
 
     await write(

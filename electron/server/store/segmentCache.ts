@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Message } from '../../../shared/protocol/index.js';
+import { Message as MessageSchema, type Message } from '../../../shared/protocol/index.js';
 import type { Logger } from '../../../shared/log.js';
 import { DamagedFileError } from './atomicJsonFile.js';
 import type { DiskState } from './diskState.js';
@@ -18,13 +19,43 @@ export function messageJson(m: Message): string {
 }
 
 /**
- * A segment's file text, the same JSON as JSON.stringify(segment): appending to a segment
- * rewrites it, and joining cached message texts costs a copy instead of serializing up to
- * `segmentSize` messages again for every write.
+ * A segment's file text: JSON with one message per line (JSON.stringify never writes a raw
+ * newline, so a line is exactly one message). Appending to a segment rewrites it, and joining
+ * cached message texts costs a copy instead of serializing up to `segmentSize` messages again;
+ * a history page deep in the past parses only its own lines (see readLines).
  */
 function serializeSegment(seg: Segment): string {
   const head = `{"format":${seg.format},"roomId":${JSON.stringify(seg.roomId)},"first":${seg.first}`;
-  return `${head},"messages":[${seg.messages.map(messageJson).join(',')}]}`;
+  return `${head},"messages":[\n${seg.messages.map(messageJson).join(',\n')}\n]}`;
+}
+
+/**
+ * Messages first+k (lo <= seq <= hi) from a segment file's text written by serializeSegment,
+ * parsing and validating only those lines; undefined for a file in another layout (written
+ * before it) or any line that does not check out (the full loader then judges the file).
+ */
+function readLines(text: string, first: number, lo: number, hi: number): Message[] | undefined {
+  let pos = text.indexOf('\n');
+  if (!text.startsWith('{"format":1,') || pos === -1 || !text.endsWith('\n]}')) return undefined;
+  const out: Message[] = [];
+  for (let seq = first; seq <= hi; seq++) {
+    const end = text.indexOf('\n', pos + 1);
+    // The "]}" line (or, in an empty segment, the blank line before it): no more messages.
+    if (end === -1 || end === pos + 1) break;
+    if (seq >= lo) {
+      const line = text.slice(pos + 1, text.charCodeAt(end - 1) === 44 /* , */ ? end - 1 : end);
+      let parsed;
+      try {
+        parsed = MessageSchema.safeParse(JSON.parse(line));
+      } catch {
+        return undefined;
+      }
+      if (!parsed.success || parsed.data.seq !== seq) return undefined;
+      out.push(parsed.data);
+    }
+    pos = end;
+  }
+  return out;
 }
 
 /** Drops a message's cached JSON after it changed. */
@@ -134,6 +165,30 @@ export class SegmentCache {
       this.loading.set(path, pending);
     }
     return pending;
+  }
+
+  /**
+   * Messages lo..hi of a segment that is neither cached nor loading, read straight from its
+   * file: a page deep in history parses its own lines, not the whole segment, and leaves the
+   * cache to the segments being written and read again. Undefined: use get().
+   */
+  async readCold(
+    roomId: string,
+    index: number,
+    lo: number,
+    hi: number,
+  ): Promise<Message[] | undefined> {
+    const path = this.pathOf(roomId, index);
+    if (this.docs.has(path) || this.loading.has(path)) return undefined;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      return undefined; // the full loader reports (or creates) it
+    }
+    // Loaded meanwhile (maybe changed since): the cached copy is the truth.
+    if (this.docs.has(path) || this.loading.has(path)) return undefined;
+    return readLines(text, index * this.size + 1, lo, hi);
   }
 
   /** Reports a segment known to be gone (a hole before the newest one). */

@@ -8,6 +8,7 @@ import { DiskState, type DiskStateOptions } from './diskState.js';
 import type { DurableDoc } from './durableDoc.js';
 import { MessageLog, type DamageNotice } from './messageLog.js';
 import {
+  AccessDoc,
   DATA_FORMAT,
   FilesDoc,
   MetaDoc,
@@ -42,6 +43,7 @@ export const CORE_DOCS = {
   reads: 'reads.json',
   files: 'files.json',
   prefs: 'prefs.json',
+  access: 'access.json',
   seqs: 'seqs.json',
 } as const;
 
@@ -60,6 +62,8 @@ export class Store {
     readonly seqs: DurableDoc<SeqsDoc>,
     readonly messages: MessageLog,
     readonly prefs: DurableDoc<PrefsDoc>,
+    /** Invites and the invite-only switch. */
+    readonly access: DurableDoc<AccessDoc>,
   ) {}
 
   /** Folder where uploaded file bytes are stored, one file per id. */
@@ -145,6 +149,15 @@ export class Store {
         schema: PrefsDoc,
         empty: () => ({ prefs: {} }),
       });
+      // Format 4 added access.json: a folder written before has none yet, and that is no damage.
+      const access = await openCoreDoc(
+        { ...ctx, initialised: ctx.initialised && meta.data.format >= 4 },
+        {
+          name: CORE_DOCS.access,
+          schema: AccessDoc,
+          empty: () => ({ inviteOnly: false, invites: [] }),
+        },
+      );
       const seqs = await openCoreDoc(ctx, {
         name: CORE_DOCS.seqs,
         schema: SeqsDoc,
@@ -162,14 +175,27 @@ export class Store {
       const upgrade = meta.data.format < DATA_FORMAT || !ctx.initialised;
       meta.data.format = DATA_FORMAT;
       if (upgrade) {
-        await Promise.all([rooms, reads, files, prefs, seqs].map((d) => d.commit())).catch(
+        await Promise.all([rooms, reads, files, prefs, access, seqs].map((d) => d.commit())).catch(
           () => undefined,
         );
       }
       await meta.commit().catch((err: unknown) => {
         if (!disk.full) throw err;
       });
-      return new Store(dir, lock, disk, meta, users, rooms, reads, files, seqs, messages, prefs);
+      return new Store(
+        dir,
+        lock,
+        disk,
+        meta,
+        users,
+        rooms,
+        reads,
+        files,
+        seqs,
+        messages,
+        prefs,
+        access,
+      );
     } catch (err) {
       lock.release();
       throw err;
@@ -187,6 +213,7 @@ export class Store {
         this.reads.settled(),
         this.files.settled(),
         this.prefs.settled(),
+        this.access.settled(),
         this.seqs.settled(),
         this.messages.flush(),
       ]);

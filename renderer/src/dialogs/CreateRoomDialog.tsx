@@ -1,11 +1,11 @@
-/** Creating a room: a name and an optional topic. */
+/** Creating a room: a name, an optional topic, and whether it is private. */
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../shared/protocol/index.js';
 import { Dialog } from '../common/Dialog.js';
 
 /** Props: create (resolves or throws a readable error) and close. */
 export interface CreateRoomDialogProps {
-  onCreate: (name: string, topic: string) => Promise<void>;
+  onCreate: (name: string, topic: string, isPrivate: boolean) => Promise<void>;
   onClose: () => void;
 }
 
@@ -13,6 +13,7 @@ export interface CreateRoomDialogProps {
 export function CreateRoomDialog({ onCreate, onClose }: CreateRoomDialogProps) {
   const [name, setName] = useState('');
   const [topic, setTopic] = useState('');
+  const [isPrivate, setPrivate] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const submit = async (e: FormEvent) => {
@@ -21,7 +22,7 @@ export function CreateRoomDialog({ onCreate, onClose }: CreateRoomDialogProps) {
     setBusy(true);
     setError(undefined);
     try {
-      await onCreate(name.trim(), topic.trim());
+      await onCreate(name.trim(), topic.trim(), isPrivate);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
@@ -50,6 +51,16 @@ export function CreateRoomDialog({ onCreate, onClose }: CreateRoomDialogProps) {
             onChange={(e) => setTopic(e.target.value)}
             maxLength={LIMITS.topicMax}
           />
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={isPrivate}
+            onChange={(e) => setPrivate(e.target.checked)}
+          />
+          <span>
+            Private room <span className="muted">(only people added to it can see it)</span>
+          </span>
         </label>
         {error && (
           <p className="form-error" role="alert">

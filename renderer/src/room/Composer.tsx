@@ -28,6 +28,8 @@ export interface ComposerProps {
   onStopTyping: () => void;
   onFiles: (files: File[]) => void;
   onDismissError: () => void;
+  /** A mention is being typed: find people by that name the client does not know yet. */
+  onMentionQuery?: (query: string) => void;
 }
 
 /** The composer with its buttons. */
@@ -81,7 +83,9 @@ export function Composer(props: ComposerProps) {
       setDraft(draftKey, next);
       props.onTyping(next);
     }
-    setQuery(mentionAt(next, caret));
+    const mention = mentionAt(next, caret);
+    setQuery(mention);
+    if (mention?.query) props.onMentionQuery?.(mention.query);
     setActive(0);
   };
 

@@ -15,11 +15,16 @@ export interface RoomHeaderProps {
   presence?: string;
   onToggleMute: () => void;
   onLeave?: () => void;
+  /** A private room: only members see it. */
+  isPrivate?: boolean;
+  /** Adds people to the room (shown for private rooms). */
+  onAddPeople?: () => void;
 }
 
 /** The header strip. */
 export function RoomHeader(props: RoomHeaderProps) {
   const { title, kind, topic, memberCount, muted, presence, onToggleMute, onLeave } = props;
+  const { isPrivate, onAddPeople } = props;
   return (
     <header className="room-header">
       {props.menu}
@@ -34,7 +39,11 @@ export function RoomHeader(props: RoomHeaderProps) {
         </h1>
         <p className="room-topic muted">
           {kind === 'room'
-            ? [topic, `${memberCount} member${memberCount === 1 ? '' : 's'}`]
+            ? [
+                isPrivate ? 'Private' : '',
+                topic,
+                `${memberCount} member${memberCount === 1 ? '' : 's'}`,
+              ]
                 .filter(Boolean)
                 .join(' · ')
             : presence
@@ -43,6 +52,12 @@ export function RoomHeader(props: RoomHeaderProps) {
         </p>
       </div>
       <div className="room-actions">
+        {onAddPeople && (
+          <button type="button" onClick={onAddPeople}>
+            <Icon name="userPlus" size={15} />
+            Add people
+          </button>
+        )}
         <button
           type="button"
           className={muted ? 'toggle on' : 'toggle'}

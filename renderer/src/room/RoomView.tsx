@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/api/index.js';
 import type { FileInfo } from '../../../shared/protocol/index.js';
 import { useChatApi } from '../api/ChatApiContext.js';
+import { AddPeopleDialog } from '../access/AddPeopleDialog.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { useTimeline } from '../hooks/useTimeline.js';
 import { errorMessage } from '../helpers/errors.js';
@@ -25,6 +26,7 @@ import { UploadPreview } from './UploadPreview.js';
 import { useArrivalAnnouncer } from './useArrivalAnnouncer.js';
 import { useFileDrop } from './useFileDrop.js';
 import { useRoomActions } from './useRoomActions.js';
+import { useMentionLookup } from '../hooks/useDirectorySearch.js';
 
 /** Props: the server, the room, and this room's transfers. */
 export interface RoomViewProps {
@@ -49,6 +51,7 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
   const [error, setError] = useState<string>();
   // Picked, dropped or pasted files wait here for Send or Cancel.
   const [pending, setPending] = useState<File[]>();
+  const [adding, setAdding] = useState(false);
   const ops = useRoomActions(api, server, room.id, {
     startEdit: setEditing,
     confirmDelete: setDeleting,
@@ -89,6 +92,7 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
   const names = useMemo(() => server.users.map((u) => u.name), [server.users]);
   const byId = useMemo(() => new Map(server.users.map((u) => [u.id, u])), [server.users]);
   const others = useMemo(() => server.users.filter((u) => u.id !== me?.id), [server.users, me?.id]);
+  const lookUpMention = useMentionLookup(server.id);
 
   // One timer per finished transfer, keyed by id: the transfers array is new on every state
   // change, and restarting the timers each time would keep busy rooms' cards up forever.
@@ -165,6 +169,8 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
             .call('setMuted', { serverId: server.id, roomId: room.id, muted: !room.muted })
             .catch((e: unknown) => setError(errorMessage(e)))
         }
+        isPrivate={room.private === true}
+        onAddPeople={room.private && room.joined ? () => setAdding(true) : undefined}
         onLeave={
           room.kind === 'room'
             ? () =>
@@ -174,6 +180,16 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
             : undefined
         }
       />
+      {adding && (
+        <AddPeopleDialog
+          roomName={title}
+          candidates={server.users.filter((u) => !u.banned && !room.members.includes(u.id))}
+          onAdd={(userId) =>
+            api.call('addMember', { serverId: server.id, roomId: room.id, userId })
+          }
+          onClose={() => setAdding(false)}
+        />
+      )}
       {timeline && !(timeline.loading && rows.length === 0) ? (
         <MessageList
           key={focusKey ?? 'live'}
@@ -217,6 +233,7 @@ export function RoomView({ menu, server, room, transfers }: RoomViewProps) {
           room.kind === 'room' ? `Message #${room.name}` : `Message ${roomLabel(room, server)}`
         }
         users={others}
+        onMentionQuery={lookUpMention}
         editing={editing ? { key: rowKey(editing), text: editing.text } : undefined}
         error={error}
         onSend={ops.send}

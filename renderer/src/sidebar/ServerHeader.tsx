@@ -12,10 +12,18 @@ export interface ServerHeaderProps {
   onStopHosting?: () => void;
   /** On a phone, closes the drawer the header sits in. */
   onClose?: () => void;
+  /** Owners and admins: opens "Invite people". */
+  onInvite?: () => void;
 }
 
-/** Name, "● Online", and the invite link for a hosted server. */
-export function ServerHeader({ server, hosting, onStopHosting, onClose }: ServerHeaderProps) {
+/** Name, "● Online", the invite link for a hosted server, and "Invite people" for staff. */
+export function ServerHeader({
+  server,
+  hosting,
+  onStopHosting,
+  onClose,
+  onInvite,
+}: ServerHeaderProps) {
   const [copied, setCopied] = useState(false);
   const invite = hosting?.lanUrls[0];
   return (
@@ -40,6 +48,11 @@ export function ServerHeader({ server, hosting, onStopHosting, onClose }: Server
         <span className={`status-dot status-${server.status}`} aria-hidden="true" />
         {STATUS_TEXT[server.status]}
       </p>
+      {onInvite && (
+        <button type="button" className="invite-people" onClick={onInvite}>
+          <Icon name="userPlus" size={15} /> Invite people
+        </button>
+      )}
       {hosting && (
         <div className="hosting">
           <span className="muted">Hosting{hosting.passwordRequired ? ' · password set' : ''}</span>
@@ -57,6 +70,12 @@ export function ServerHeader({ server, hosting, onStopHosting, onClose }: Server
             >
               {copied ? 'Copied!' : invite}
             </button>
+          )}
+          {hosting.identity && (
+            <p className="identity" title={`SHA-256 ${hosting.identity.fingerprint}`}>
+              <span className="muted">Identity: </span>
+              <span aria-label="Identity words">{hosting.identity.words.join(' ')}</span>
+            </p>
           )}
           {onStopHosting && (
             <button type="button" className="link-button danger" onClick={onStopHosting}>

@@ -22,6 +22,11 @@ export interface SidebarActions {
   openSettings(): void;
   signOut(): void;
   enableNotifications(): void;
+  /** Owners and admins: the "Invite people" dialog (absent for members). */
+  invitePeople?(): void;
+  /** Owners and admins: a person's card with role, kick and ban. */
+  managePerson?(userId: string): void;
+  signOutEverywhere(): void;
 }
 
 /** Props: the state, the current server and room, and the actions. */
@@ -67,6 +72,7 @@ export function Sidebar(props: SidebarProps) {
           hosting={hosting}
           onStopHosting={actions.stopHosting}
           onClose={drawer === 'open' ? props.onCloseDrawer : undefined}
+          onInvite={actions.invitePeople}
         />
         <div className="side-scroll">
           <RoomList
@@ -111,7 +117,15 @@ export function Sidebar(props: SidebarProps) {
             selectedId={roomId}
             onSelect={actions.selectRoom}
           />
-          <PeopleList users={server.users} meId={server.me?.id} onOpenDm={actions.openDm} />
+          <PeopleList
+            serverId={server.id}
+            users={server.users}
+            userCount={server.userCount}
+            meId={server.me?.id}
+            connected={server.status === 'online'}
+            onOpenDm={actions.openDm}
+            onManage={actions.managePerson}
+          />
         </div>
         <SidebarFooter
           me={server.me}
@@ -121,6 +135,7 @@ export function Sidebar(props: SidebarProps) {
           onTogglePresence={actions.togglePresence}
           onOpenSettings={actions.openSettings}
           onSignOut={actions.signOut}
+          onSignOutEverywhere={actions.signOutEverywhere}
         />
       </div>
     </nav>

@@ -15,6 +15,7 @@ export interface SidebarFooterProps {
   onTogglePresence: () => void;
   onOpenSettings: () => void;
   onSignOut: () => void;
+  onSignOutEverywhere: () => void;
 }
 
 /** My avatar and name, and small controls. */
@@ -26,6 +27,7 @@ export function SidebarFooter({
   onTogglePresence,
   onOpenSettings,
   onSignOut,
+  onSignOutEverywhere,
 }: SidebarFooterProps) {
   return (
     <div className="side-footer">
@@ -76,6 +78,15 @@ export function SidebarFooter({
             onClick={onSignOut}
           >
             <Icon name="logout" size={17} />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Sign out everywhere"
+            title="Sign out everywhere"
+            onClick={onSignOutEverywhere}
+          >
+            <Icon name="shield" size={17} />
           </button>
         </div>
       )}

@@ -1,6 +1,7 @@
 /**
  * "Your name": the last step before chatting on a server (a browser guest starts here). Asks for
- * the password too when the server has one, or once it refused a sign-in for lack of one.
+ * the password too when the server has one, or once it refused a sign-in for lack of one; not
+ * when the person came with an invite link (unless the server refused the invite).
  */
 import { useState, type FormEvent } from 'react';
 import type { ServerView } from '../../../shared/api/index.js';
@@ -15,13 +16,15 @@ import { Brand } from './Brand.js';
 export interface NameScreenProps {
   server: ServerView;
   initialPassword?: string;
+  /** An invite code from the link the person opened: no password asked. */
+  invite?: string;
   onBack?: () => void;
   /** True while a sign-in runs, so the app keeps this screen up until it is answered. */
   onBusy: (busy: boolean) => void;
 }
 
 /** The sign-in form. */
-export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScreenProps) {
+export function NameScreen({ server, initialPassword, invite, onBack, onBusy }: NameScreenProps) {
   const api = useChatApi();
   const [name, setName] = useState('');
   const [password, setPassword] = useState(initialPassword ?? '');
@@ -36,7 +39,11 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
   // Once the server asked for a password the field stays, whatever the next error is.
   const [refused, setRefused] = useState(false);
   if (shown?.code === 'bad_password' && !refused) setRefused(true);
-  const needsPassword = knownNeed || refused;
+  // A refused invite (used up, expired…) leaves the password as the way in, if there is one.
+  const [inviteRefused, setInviteRefused] = useState(false);
+  if (shown?.code?.startsWith('invite_') && invite && !inviteRefused) setInviteRefused(true);
+  const usingInvite = invite !== undefined && !inviteRefused;
+  const needsPassword = !usingInvite && (knownNeed || refused);
   const avatarColor = color ?? colorForName(name || 'guest');
 
   const submit = async (e: FormEvent) => {
@@ -55,7 +62,7 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
               serverId: server.id,
               name: trimmed,
               avatar: { color: avatarColor },
-              ...(password ? { password } : {}),
+              ...(usingInvite ? { invite } : password ? { password } : {}),
             },
       );
     } catch (err) {
@@ -70,7 +77,9 @@ export function NameScreen({ server, initialPassword, onBack, onBusy }: NameScre
     <div className="start">
       <Brand />
       <form className="card form name-form" onSubmit={submit} aria-labelledby="name-title">
-        <h2 id="name-title">Join {server.name}</h2>
+        <h2 id="name-title">
+          {usingInvite ? `You're invited to ${server.name}` : `Join ${server.name}`}
+        </h2>
         <p className="muted">Pick the name others will see. No account needed.</p>
         <div className="name-row">
           <Avatar name={name || '?'} avatar={{ color: avatarColor }} size={44} />

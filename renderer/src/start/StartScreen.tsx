@@ -1,10 +1,12 @@
 /** The desktop start screen: host a room, join a server, or reopen a recent one. */
 import { useState } from 'react';
-import type { AppState } from '../../../shared/api/index.js';
+import type { AppState, IdentityToConfirm } from '../../../shared/api/index.js';
 import { useChatApi } from '../api/ChatApiContext.js';
 import { errorMessage } from '../helpers/errors.js';
 import { Brand } from './Brand.js';
 import { HostForm } from './HostForm.js';
+import { FoundServers } from './FoundServers.js';
+import { IdentityCheck } from './IdentityCheck.js';
 import { JoinForm } from './JoinForm.js';
 import { RecentServers } from './RecentServers.js';
 
@@ -23,6 +25,8 @@ export function StartScreen({ state, onPicked, onCancel }: StartScreenProps) {
   const [busy, setBusy] = useState<'host' | 'join'>();
   const [hostError, setHostError] = useState<string>();
   const [joinError, setJoinError] = useState<string>();
+  // A first join of an https server waits here until the user compared the words.
+  const [toConfirm, setToConfirm] = useState<{ identity: IdentityToConfirm; password?: string }>();
   const { capabilities } = state;
 
   const host = async (opts: { name: string; port: number; password?: string }) => {
@@ -37,18 +41,46 @@ export function StartScreen({ state, onPicked, onCancel }: StartScreenProps) {
       setBusy(undefined);
     }
   };
-  const join = async (address: string, password?: string) => {
+  const join = async (address: string, password?: string, fingerprint?: string) => {
     setBusy('join');
     setJoinError(undefined);
     try {
-      const { serverId } = await api.call('addServer', { address });
-      onPicked(serverId, password);
+      const joined = await api.call('join', {
+        url: address,
+        ...(fingerprint ? { fingerprint } : {}),
+      });
+      if (joined.confirm) setToConfirm({ identity: joined.confirm, password });
+      else {
+        setToConfirm(undefined);
+        onPicked(joined.serverId, password);
+      }
     } catch (err) {
       setJoinError(errorMessage(err));
     } finally {
       setBusy(undefined);
     }
   };
+
+  if (toConfirm)
+    return (
+      <div className="start">
+        <Brand />
+        <div className="start-grid">
+          <IdentityCheck
+            identity={toConfirm.identity}
+            busy={busy === 'join'}
+            error={joinError}
+            onConfirm={() =>
+              void join(toConfirm.identity.url, toConfirm.password, toConfirm.identity.fingerprint)
+            }
+            onCancel={() => {
+              setToConfirm(undefined);
+              setJoinError(undefined);
+            }}
+          />
+        </div>
+      </div>
+    );
 
   return (
     <div className="start">
@@ -59,7 +91,16 @@ export function StartScreen({ state, onPicked, onCancel }: StartScreenProps) {
           <HostForm busy={busy === 'host'} error={hostError} onHost={host} />
         )}
         {capabilities.multiServer && (
-          <JoinForm busy={busy === 'join'} error={joinError} onJoin={join} />
+          <div className="join-column">
+            <JoinForm busy={busy === 'join'} error={joinError} onJoin={join} />
+            {state.discovered && (
+              <FoundServers
+                servers={state.discovered}
+                busy={busy === 'join'}
+                onPick={(url) => void join(url)}
+              />
+            )}
+          </div>
         )}
       </div>
       <RecentServers

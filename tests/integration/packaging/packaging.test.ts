@@ -115,7 +115,8 @@ describe('the packed app', () => {
     for (const f of files) expect(f, f).not.toMatch(/\.(ts|cts|mts|map|md|tsx)$/);
     const top = new Set(
       files
-        .filter((f) => /^node_modules\/[^/]+/.test(f))
+        // A scope folder alone (node_modules/@scope) is not a package.
+        .filter((f) => /^node_modules\/[^/]+/.test(f) && !/^node_modules\/@[^/]+$/.test(f))
         .map((f) => {
           const parts = f.split('/');
           return parts[1]!.startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1]!;
@@ -127,7 +128,9 @@ describe('the packed app', () => {
     for (const name of top) if (name !== '.bin') expect(allowed.has(name), name).toBe(true);
     const size = (await stat(asarPath)).size;
     // The figure for docs; the bound only catches a dependency tree creeping back in.
-    expect(size).toBeLessThan(8 * 1024 * 1024);
+    // 12 MiB since TLS and discovery: selfsigned (@peculiar/x509, pkijs) and bonjour-service
+    // add about 7 MB; the certificate library is the bulk of it.
+    expect(size).toBeLessThan(12 * 1024 * 1024);
   });
 
   // Modules that run only in worker threads (started with the server, not at main's start).

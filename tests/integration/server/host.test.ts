@@ -4,7 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprintWords } from '../../../shared/protocol/index.js';
 import { TestClient } from '../../helpers/testClient.js';
+import { get } from '../../helpers/tls.js';
 
 const HOST = resolve('dist/node/electron/server/host.js');
 let dataDir: string;
@@ -24,6 +26,8 @@ afterAll(async () => {
 interface Host {
   proc: ChildProcess;
   url: string;
+  /** The certificate fingerprint the host printed. */
+  fingerprint: string;
   out: () => string;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -32,7 +36,8 @@ interface Host {
 async function startHost(args: string[] = []): Promise<Host> {
   const proc = spawn(
     process.execPath,
-    [HOST, '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...args],
+    // Never advertised: multicast stays inside namespaces a test makes (discovery.test.ts).
+    [HOST, '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--no-discovery', ...args],
     {
       env: { ...process.env, PARLEY_LOG: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,23 +53,33 @@ async function startHost(args: string[] = []): Promise<Host> {
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 10_000);
     const check = () => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      // Everything up to the last line, so the words are printed too.
+      const m =
+        /https:\/\/127\.0\.0\.1:(\d+)\/[\s\S]*fingerprint \(SHA-256\): ([0-9a-f]{64})[\s\S]*Ctrl\+C/.exec(
+          out,
+        );
       if (m) {
         clearTimeout(timer);
-        resolveUrl(`http://127.0.0.1:${m[1]}`);
+        resolveUrl(`https://127.0.0.1:${m[1]}\n${m[2]}`);
       }
     };
     proc.stdout!.on('data', check);
     void exit.then(() => reject(new Error(`host exited:\n${out}`)));
   });
-  return { proc, url, out: () => out, exit };
+  const [base, fingerprint] = url.split('\n') as [string, string];
+  return { proc, url: base, fingerprint, out: () => out, exit };
 }
 
 describe('npm run host', () => {
   it('serves health, and on SIGTERM says "going away", flushes everything and exits 0', async () => {
     const host = await startHost(['--name', 'Team room']);
     expect(host.out()).toContain('Parley is hosting "Team room"');
-    const health = await (await fetch(`${host.url}/api/health`)).json();
+    expect(host.out()).toContain(
+      `The same as words: ${fingerprintWords(host.fingerprint).join(' ')}`,
+    );
+    const health = JSON.parse(
+      (await get(`${host.url}/api/health`, { fingerprint: host.fingerprint })).body,
+    );
     expect(health).toEqual({
       ok: true,
       name: 'Team room',
@@ -72,9 +87,11 @@ describe('npm run host', () => {
       protocol: 2,
       passwordRequired: false,
       maxUploadBytes: 2 * 1024 ** 3,
+      inviteOnly: false,
+      tls: { fingerprint: host.fingerprint },
     });
 
-    const c = await TestClient.join(host.url, 'Saver');
+    const c = await TestClient.join(host.url, 'Saver', { fingerprint: host.fingerprint });
     // 150 stays inside the default burst allowance (200 frames).
     for (let i = 0; i < 150; i++)
       c.send({ type: 'message:send', roomId: 'r_general', clientId: `s${i}`, text: `keep ${i}` });
@@ -88,7 +105,9 @@ describe('npm run host', () => {
     expect(existsSync(join(dataDir, 'parley.lock'))).toBe(false);
 
     const again = await startHost();
-    const back = await TestClient.connect(again.url);
+    // The same certificate after a restart: the pin still holds.
+    expect(again.fingerprint).toBe(host.fingerprint);
+    const back = await TestClient.connect(again.url, { fingerprint: again.fingerprint });
     const welcome = await back.hello({ token: c.token });
     // The name given at the first start is remembered.
     expect(welcome.server.name).toBe('Team room');
@@ -103,7 +122,9 @@ describe('npm run host', () => {
 
   it('loses no acknowledged message when killed outright, and the data stays readable', async () => {
     const host = await startHost();
-    const c = await TestClient.join(host.url, `Crash${Date.now() % 1000}`);
+    const c = await TestClient.join(host.url, `Crash${Date.now() % 1000}`, {
+      fingerprint: host.fingerprint,
+    });
     const acked = new Set<number>();
     // Keep sending while the process is killed mid-write.
     for (let i = 0; i < 190; i++)
@@ -117,7 +138,7 @@ describe('npm run host', () => {
 
     // A crash leaves a lock behind; the next start sees its process is gone and takes over.
     const again = await startHost();
-    const back = await TestClient.connect(again.url);
+    const back = await TestClient.connect(again.url, { fingerprint: again.fingerprint });
     await back.hello({ token: c.token });
     const stored = new Set<number>();
     for (let before: number | undefined; ;) {
@@ -140,9 +161,13 @@ describe('npm run host', () => {
 
   it('explains a busy data directory, a busy port and bad flags, exiting 1', async () => {
     const first = await startHost();
-    const second = spawn(process.execPath, [HOST, '--port', '0', '--data', dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const second = spawn(
+      process.execPath,
+      [HOST, '--port', '0', '--data', dataDir, '--no-discovery'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let err = '';
     second.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise((r) => second.on('exit', r));
@@ -153,14 +178,13 @@ describe('npm run host', () => {
     const other = await mkdtemp(join(tmpdir(), 'parley-host2-'));
     const third = spawn(
       process.execPath,
-      [HOST, '--port', port, '--host', '127.0.0.1', '--data', other],
+      [HOST, '--port', port, '--host', '127.0.0.1', '--data', other, '--no-discovery'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let err3 = '';
     third.stderr.on('data', (d: Buffer) => (err3 += d.toString()));
     expect(await new Promise((r) => third.on('exit', r))).toBe(1);
     expect(err3).toContain(`port ${port} is already in use`);
-    await rm(other, { recursive: true, force: true });
 
     const bad = spawn(process.execPath, [HOST, '--port', 'eighty'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -169,7 +193,56 @@ describe('npm run host', () => {
     bad.stderr.on('data', (d: Buffer) => (err4 += d.toString()));
     expect(await new Promise((r) => bad.on('exit', r))).toBe(1);
     expect(err4).toContain('--port must be a whole number');
+
+    const missing = join(dataDir, 'no-such-cert.pem');
+    const noCert = spawn(
+      process.execPath,
+      [HOST, '--port', '0', '--data', other, '--no-discovery', '--cert', missing, '--key', missing],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let err5 = '';
+    noCert.stderr.on('data', (d: Buffer) => (err5 += d.toString()));
+    expect(await new Promise((r) => noCert.on('exit', r))).toBe(1);
+    expect(err5).toContain(`cannot read the TLS certificate file ${missing}`);
+    await rm(other, { recursive: true, force: true });
     first.proc.kill('SIGTERM');
     await first.exit;
+  });
+
+  it('speaks plain http with --tls off and says so', async () => {
+    const proc = spawn(
+      process.execPath,
+      [
+        HOST,
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--data',
+        dataDir,
+        '--no-discovery',
+        '--tls',
+        'off',
+      ],
+      { env: { ...process.env, PARLEY_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    spawned.push(proc);
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const port = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 10_000);
+      proc.stdout!.on('data', () => {
+        const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+        if (m && out.includes('TLS is off')) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const health = JSON.parse((await get(`http://127.0.0.1:${port}/api/health`)).body);
+    expect(health.tls).toBeNull();
+    const exit = new Promise((r) => proc.on('exit', r));
+    proc.kill('SIGTERM');
+    expect(await exit).toBe(0);
   });
 });

@@ -66,7 +66,13 @@ describe('persistence across restarts', () => {
   it('refuses a second server on the same data directory with a clear message', async () => {
     t = await startTestServer();
     await expect(
-      startServer({ dataDir: t.dataDir, port: 0, host: '127.0.0.1', staticDir: null }),
+      startServer({
+        dataDir: t.dataDir,
+        port: 0,
+        host: '127.0.0.1',
+        staticDir: null,
+        discovery: false,
+      }),
     ).rejects.toThrow(/already used by another Parley server/);
     // The first server is unharmed.
     const c = await TestClient.join(t.server.url, 'Still');

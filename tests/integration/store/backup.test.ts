@@ -36,6 +36,8 @@ describe('backup while the host runs', () => {
       host: '127.0.0.1',
       staticDir: null,
       logger: createLogger('t', 'silent'),
+      tls: 'off',
+      discovery: false,
     });
     try {
       const back = await TestClient.connect(copy.url);

@@ -41,6 +41,9 @@ async function start(extra: Partial<ServerOptions> = {}): Promise<ParleyServer> 
     durable: false,
     segmentSize: SIZE,
     logger: createLogger('t', 'silent'),
+    // Plain and never advertised: this file is about the store.
+    tls: 'off',
+    discovery: false,
     ...extra,
   });
   return server;

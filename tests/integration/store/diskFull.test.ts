@@ -40,6 +40,8 @@ const start = () =>
     staticDir: null,
     logger: createLogger('t', 'silent'),
     disk: { minFreeBytes: 64 * 1024, probeMs: 100 },
+    tls: 'off',
+    discovery: false,
   });
 
 /** Fills the file system up to the last byte; returns the filler's path. */

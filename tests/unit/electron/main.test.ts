@@ -25,6 +25,16 @@ interface Fake {
   dirs: string[];
 }
 
+// Multicast must not reach this machine's network from a test: LAN browsing is recorded, not
+// run (tests/integration/discovery/ runs it for real inside network namespaces).
+const browsing = vi.hoisted(() => ({ started: 0, stopped: 0 }));
+vi.mock('../../../electron/discovery/browse.js', () => ({
+  browseServers: () => {
+    browsing.started++;
+    return { stop: () => void browsing.stopped++ };
+  },
+}));
+
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
   const { mkdtempSync } = await import('node:fs');
@@ -182,6 +192,10 @@ describe('main.ts wiring', () => {
     expect(fake.badges).toEqual([0]);
   });
 
+  it('browses the LAN for Parley servers once, for the Join screen', () => {
+    expect(browsing).toEqual({ started: 1, stopped: 0 });
+  });
+
   it('leaves spellchecking off where it would download dictionaries', () => {
     expect(fake.spellcheck).toEqual([process.platform === 'darwin']);
     const prefs = (fake.windows[0]!.options as { webPreferences: Record<string, unknown> })
@@ -194,9 +208,10 @@ describe('main.ts wiring', () => {
     let servers: string[] = [];
     api.onState((s) => (servers = s.servers.map((x) => x.url)));
     const { startTestServer } = await import('../../helpers/testServer.js');
-    const host = await startTestServer();
-    const url = `http://127.0.0.1:${host.server.port}`;
-    const fp = 'ab'.repeat(32);
+    // An https host: the link's fingerprint is the one its certificate has, and gets pinned.
+    const host = await startTestServer({ tls: 'auto' });
+    const url = `https://127.0.0.1:${host.server.port}`;
+    const fp = host.server.tls!.fingerprint;
     const link = `parley://join?url=${encodeURIComponent(url)}&fp=${fp}`;
     fake.answer = 1; // Cancel
     fake.appEvents.emit('second-instance', {}, ['/opt/Parley/parley', '--flag', link]);
@@ -205,7 +220,7 @@ describe('main.ts wiring', () => {
     expect(fake.boxes[0]).toMatchObject({
       message: `Join the Parley server at 127.0.0.1:${host.server.port}?`,
     });
-    expect(fake.boxes[0]!.detail).toContain('abab abab');
+    expect(fake.boxes[0]!.detail).toContain(`${fp.slice(0, 4)} ${fp.slice(4, 8)}`);
     await flushIpc();
     expect(servers).toEqual([]);
 

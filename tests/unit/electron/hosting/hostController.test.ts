@@ -29,17 +29,22 @@ const controller = () =>
     dataDir: join(dir, 'server'),
     log,
     // Loopback only in tests; the app itself binds every interface so the LAN can join.
-    serverOptions: { host: '127.0.0.1', staticDir: null, durable: false },
+    serverOptions: { host: '127.0.0.1', staticDir: null, durable: false, discovery: false },
   });
 
 describe('host controller', () => {
   it('starts a named, password-protected server and stops it', async () => {
     const host = controller();
     const started = await host.start({ name: 'Team room', port: 0, password: 'pw' });
-    expect(started.url).toBe(`http://127.0.0.1:${started.port}`);
-    expect(started.lanUrls).toEqual([`http://127.0.0.1:${started.port}/`]);
+    // The desktop host speaks https with its own certificate, which the engine pins.
+    expect(started.url).toBe(`https://127.0.0.1:${started.port}`);
+    expect(started.lanUrls).toEqual([`https://127.0.0.1:${started.port}/`]);
+    expect(started.fingerprint).toBe(host.server?.tls?.fingerprint);
+    expect(started.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(host.server?.info).toMatchObject({ name: 'Team room', passwordRequired: true });
-    const health = await createNodeHttp({ downloadsDir: dir }).health(started.url);
+    const health = await createNodeHttp({ downloadsDir: dir }).health(started.url, undefined, {
+      fingerprint: started.fingerprint!,
+    });
     expect(health.name).toBe('Team room');
     await host.stop();
     expect(host.server).toBeUndefined();
@@ -59,7 +64,7 @@ describe('host controller', () => {
     const host = createHostController({
       dataDir: join(dir, 'busy'),
       log,
-      serverOptions: { host: '127.0.0.1', staticDir: null, durable: false },
+      serverOptions: { host: '127.0.0.1', staticDir: null, durable: false, discovery: false },
     });
     const err = await host.start({ name: 'X', port: busyPort }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'port_in_use' });

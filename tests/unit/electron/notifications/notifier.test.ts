@@ -108,6 +108,7 @@ const server = (rooms: RoomView[]): ServerView =>
     hosted: false,
     prefs: { notify: 'mentions', rooms: {}, sounds: true },
     protected: false,
+    encrypted: true,
   }) as ServerView;
 
 describe('badge count', () => {

@@ -60,6 +60,11 @@ describe('parseHostArgs', () => {
     expect(HOST_USAGE).toContain('--updates');
   });
 
+  it('reads --owner and refuses an empty one', () => {
+    expect(parseHostArgs(['--owner', ' Olga '], {})).toMatchObject({ owner: 'Olga' });
+    expect(() => parseHostArgs(['--owner', ' '], {})).toThrow(/--owner needs a name/);
+  });
+
   it('accepts --flag=value form', () => {
     expect(parseHostArgs(['--port=8080', '--data=/x', '--max-upload-mb=10'], {})).toEqual({
       port: 8080,
@@ -150,6 +155,32 @@ describe('defaultDataDir', () => {
   it('falls back to AppData/Roaming under the home folder on win32', () => {
     expect(defaultDataDir({}, 'win32')).toBe(
       join(homedir(), 'AppData', 'Roaming', 'Parley', 'server'),
+    );
+  });
+});
+
+describe('transport flags', () => {
+  it("leaves TLS and discovery to the server's defaults (on) when not told", () => {
+    const o = parseHostArgs([], { PARLEY_DATA: '/d' });
+    expect(o).not.toHaveProperty('tls');
+    expect(o).not.toHaveProperty('discovery');
+    expect(o).not.toHaveProperty('trustProxy');
+  });
+  it('takes --cert/--key together, --tls off, --trust-proxy and --no-discovery', () => {
+    expect(
+      parseHostArgs(['--cert', 'c.pem', '--key', 'k.pem'], { PARLEY_DATA: '/d' }),
+    ).toMatchObject({
+      tls: { certFile: 'c.pem', keyFile: 'k.pem' },
+    });
+    expect(
+      parseHostArgs(['--tls', 'off', '--trust-proxy', '--no-discovery'], { PARLEY_DATA: '/d' }),
+    ).toMatchObject({ tls: 'off', trustProxy: true, discovery: false });
+  });
+  it('refuses half a certificate, an unknown --tls value, and files with TLS off', () => {
+    expect(() => parseHostArgs(['--cert', 'c.pem'])).toThrow('--cert and --key go together');
+    expect(() => parseHostArgs(['--tls', 'maybe'])).toThrow('--tls takes "off"');
+    expect(() => parseHostArgs(['--tls', 'off', '--cert', 'c', '--key', 'k'])).toThrow(
+      '--tls off serves plain http',
     );
   });
 });

@@ -202,6 +202,46 @@ describe('MessageLog reads', () => {
   });
 });
 
+describe('MessageLog cold reads', () => {
+  it('writes one message per line and reads a page of a cold segment without loading it', async () => {
+    const first = await openLog(SIZE, 1);
+    const stored = await appendMany(first, 12);
+    await first.flush();
+    const text = await readFile(join(dir, ROOM, '00000000.json'), 'utf8');
+    expect(text.split('\n')).toHaveLength(SIZE + 2); // header, one line each, footer
+    const log = await openLog(SIZE, 1);
+    // Messages with newlines, quotes and commas in their text stay one line each.
+    const edited = await log.update(ROOM, 7, (m) => (m.text = 'a,\nb "c"\n},{'));
+    expect(edited?.text).toBe('a,\nb "c"\n},{');
+    await log.flush();
+    const again = await openLog(SIZE, 1);
+    const page = await again.range(ROOM, 2, 9);
+    expect(page).toEqual(
+      stored.slice(1, 9).map((m) => (m.seq === 7 ? { ...m, text: 'a,\nb "c"\n},{' } : m)),
+    );
+  });
+
+  it('reads an empty cold segment as empty', async () => {
+    const log = await openLog(SIZE, 1);
+    await appendMany(log, 7);
+    await log.flush();
+    const path = join(dir, ROOM, '00000000.json');
+    await writeFile(path, `{"format":1,"roomId":"${ROOM}","first":1,"messages":[\n\n]}`);
+    const again = await openLog(SIZE, 1);
+    expect(await again.range(ROOM, 1, 4)).toEqual([]);
+  });
+
+  it('reads segments written in the older single-line layout', async () => {
+    const log = await openLog(SIZE, 1);
+    const stored = await appendMany(log, 7);
+    await log.flush();
+    const path = join(dir, ROOM, '00000000.json');
+    await writeFile(path, JSON.stringify(JSON.parse(await readFile(path, 'utf8'))));
+    const again = await openLog(SIZE, 1);
+    expect(await again.range(ROOM, 2, 6)).toEqual(stored.slice(1, 6));
+  });
+});
+
 describe('MessageLog update', () => {
   it('changes a stored message and persists the change', async () => {
     const log = await openLog();
