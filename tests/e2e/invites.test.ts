@@ -1,6 +1,6 @@
 /**
  * Invites in Chromium: the owner opens "Invite people", the QR code decodes to exactly the link,
- * and a guest who opens the link is in without the server password. Moderation from the people
+ * and a guest who opens the link (over https) is in without the server password. Moderation from the people
  * list. Screenshots of the dialog at desktop and phone widths.
  */
 import { existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import jsqr from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../helpers/browser.js';
+import { launchChromiumTrusting, screenshot } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { openGuest, type Guest } from './guests.js';
 
@@ -43,8 +43,9 @@ async function decodeQr(page: Page): Promise<string | undefined> {
 beforeAll(async () => {
   if (!existsSync(`${STATIC}/index.html`))
     throw new Error('dist/renderer is missing: run "npm run build" first (npm test does).');
-  browser = await launchChromium();
-  t = await startTestServer({ staticDir: STATIC, name: 'Studio', password: 'sesame' });
+  // Over https, as a LAN guest meets it: Chromium trusts exactly this server's certificate.
+  t = await startTestServer({ staticDir: STATIC, name: 'Studio', password: 'sesame', tls: 'auto' });
+  browser = await launchChromiumTrusting(t.server);
 });
 afterAll(async () => {
   for (const g of guests) await g.context.close();
@@ -63,7 +64,7 @@ describe('invite links', () => {
     await expect.poll(() => input.inputValue()).toMatch(/#\/join\//);
     const link = await input.inputValue();
     expect(link).toMatch(
-      new RegExp(`^http://127\\.0\\.0\\.1:${t.server.port}/#/join/[A-Za-z0-9_-]{22}$`),
+      new RegExp(`^https://127\\.0\\.0\\.1:${t.server.port}/#/join/[A-Za-z0-9_-]{22}$`),
     );
     expect(await decodeQr(owner.page)).toBe(link);
     await dialog.getByText('Single use').first().waitFor();
