@@ -43,9 +43,9 @@ describe('resolveElectronBinary', () => {
       'hangs',
       'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);',
     );
-    const started = Date.now();
+    // The hanging child would block for 60 s; the answer names the time limit, so it came from
+    // the limit and not from the child ending (no wall-clock assertion: a loaded CI machine).
     const r = await resolveElectronBinary({ root, timeoutMs: 500 });
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r).toEqual({
       ok: false,
       reason: 'finding or downloading Electron did not finish within 1 s',
